@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Throughput of the statement example: records/s, pages/s and peak RSS for 1 and 2 threads, in both
+# PDF modes, on the standard set and the high-cardinality set (--refs).
+#   bench/statement.sh [N] [missive binary]      (N records, default 1000; binary default build/…/missive)
+# Figures vary by up to 1.5x on shared machines: compare variants within one run.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+n=${1:-1000}
+exe=${2:-build/compiler/driver/missive}
+work=$(mktemp -d /tmp/missive-bench.XXXXXX)
+trap 'rm -rf "$work"' EXIT
+python3 bench/gen_statements.py --count "$n" --seed 1 --out "$work/std.jsonl" >/dev/null
+python3 bench/gen_statements.py --count "$n" --seed 1 --refs --out "$work/refs.jsonl" >/dev/null
+printf '%-6s %-16s %7s %8s %10s %9s %11s %9s\n' set mode threads seconds records/s pages pages/s peak_MB
+for set in std refs; do
+  for mode in --print-stream --pdf-per-record; do
+    for threads in 1 2; do
+      out="$work/out-$set$mode-$threads"
+      cpus=1; [ "$threads" = 2 ] && cpus=0,1
+      start=$(date +%s.%N)
+      /usr/bin/time -f '%M' -o "$work/rss" taskset -c "$cpus" "$exe" run examples/statement/statement.msv \
+        --data "$work/$set.jsonl" --out "$out" --channel print $mode --threads "$threads" --quiet
+      end=$(date +%s.%N)
+      pages=$(tail -1 "$out/manifest.jsonl" | python3 -c 'import json,sys; print(sum(json.load(sys.stdin)["totals"]["pages"].values()))')
+      python3 - "$set" "$mode" "$threads" "$start" "$end" "$n" "$pages" "$(cat "$work/rss")" <<'PY'
+import sys
+s, mode, t, a, b, n, pages, rss = sys.argv[1:]
+sec = float(b) - float(a)
+print(f"{s:<6} {mode.lstrip('-'):<16} {t:>7} {sec:8.2f} {int(n)/sec:10.0f} {pages:>9} {int(pages)/sec:11.0f} {int(rss)/1024:9.1f}")
+PY
+      rm -rf "$out"
+    done
+  done
+done

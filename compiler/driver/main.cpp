@@ -1,0 +1,266 @@
+// The `missive` command line: check, eval, run.
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+#include <cstdlib>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "compiler/eval/program.h"
+#include "compiler/sema/check.h"
+#include "compiler/syntax/parser.h"
+#include "runtime/batch/merge.h"
+#include "runtime/batch/run.h"
+#include "runtime/data/decode.h"
+
+namespace missive::driver {
+
+namespace {
+
+constexpr int kExitOk = 0;
+constexpr int kExitErrors = 1;
+constexpr int kExitUsage = 2;
+
+enum class Format { Text, Json };
+
+struct Loaded {
+  std::shared_ptr<sema::Program> program;
+  std::size_t errors = 0;
+  std::size_t warnings = 0;
+  bool io_error = false;
+};
+
+/// Loads and checks one file; prints its diagnostics (text on stderr, JSON Lines on stdout).
+Loaded LoadAndCheck(const std::string& path, Format format, std::ostream& dump_out, const std::string& dump) {
+  diag::Sink sink;
+  Loaded loaded;
+  loaded.program = sema::Load(path, sema::Options{}, sink);
+  if (loaded.program) sema::Check(*loaded.program, sink);
+  sink.sort();
+  const char* no_color = std::getenv("NO_COLOR");
+  const bool color = format == Format::Text && ::isatty(2) != 0 && (no_color == nullptr || *no_color == '\0');
+  static const source::SourceManager kEmpty;
+  const source::SourceManager& sources = loaded.program ? loaded.program->sources : kEmpty;
+  for (const auto& d : sink.all()) {
+    if (d.kind == diag::Kind::CannotReadFile && !d.span.valid()) loaded.io_error = true;
+    if (format == Format::Json) {
+      std::cout << diag::render_json(d, sources) << "\n";
+    } else {
+      std::cerr << diag::render_text(d, sources, {color});
+    }
+  }
+  loaded.errors = sink.error_count();
+  loaded.warnings = sink.warning_count();
+  if (format == Format::Text && (loaded.errors > 0 || loaded.warnings > 0)) {
+    std::cerr << path << ": " << loaded.errors << (loaded.errors == 1 ? " error, " : " errors, ") << loaded.warnings
+              << (loaded.warnings == 1 ? " warning" : " warnings") << "\n";
+  }
+  if (dump == "ast" && loaded.program && !loaded.program->modules.empty()) {
+    dump_out << syntax::DumpAst(*loaded.program->modules[0].ast);
+  }
+  return loaded;
+}
+
+bool ReadFile(const std::string& path, std::string& out) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return false;
+  std::ostringstream s;
+  s << in.rdbuf();
+  out = s.str();
+  return true;
+}
+
+/// Loads, checks and builds a runnable program; prints diagnostics; nullptr (with `exit`) on failure.
+std::unique_ptr<eval::Program> BuildProgram(const std::string& path, text::FontLibrary& fonts, int& exit) {
+  std::ostringstream ignored;
+  Loaded loaded = LoadAndCheck(path, Format::Text, ignored, "");
+  if (loaded.io_error) {
+    exit = kExitUsage;
+    return nullptr;
+  }
+  if (loaded.errors > 0 || !loaded.program) {
+    exit = kExitErrors;
+    return nullptr;
+  }
+  diag::Sink sink;
+  auto program = eval::Program::Build(loaded.program, fonts, sink);
+  for (const auto& d : sink.all()) std::cerr << diag::render_text(d, loaded.program->sources, {});
+  if (!program) exit = kExitErrors;
+  return program;
+}
+
+int Check(const std::vector<std::string>& files, const std::string& format, bool deny_warnings, const std::string& dump) {
+  int exit = kExitOk;
+  for (const auto& file : files) {
+    const Loaded loaded = LoadAndCheck(file, format == "json" ? Format::Json : Format::Text, std::cout, dump);
+    if (loaded.io_error) {
+      exit = kExitUsage;
+    } else if (loaded.errors > 0 || (deny_warnings && loaded.warnings > 0)) {
+      exit = std::max(exit, kExitErrors);
+    }
+  }
+  return exit;
+}
+
+int Eval(const std::string& file, const std::string& data_path, const std::string& channel) {
+  text::FontLibrary fonts;
+  int exit = kExitOk;
+  auto program = BuildProgram(file, fonts, exit);
+  if (!program) return exit;
+  std::string data;
+  if (!ReadFile(data_path, data)) {
+    std::cerr << "missive eval: cannot read " << data_path << "\n";
+    return kExitUsage;
+  }
+  while (!data.empty() && (data.back() == '\n' || data.back() == '\r')) data.pop_back();
+  data::JsonDecoder decoder(program->input());
+  const auto decoded = decoder.Decode(data);
+  std::string out = "{\n";
+  auto reasons_json = [](const std::vector<std::string>& reasons) {
+    std::string r = "[";
+    for (std::size_t i = 0; i < reasons.size(); ++i) r += (i ? ", " : "") + eval::ValueToJson(value::Value(reasons[i]));
+    return r + "]";
+  };
+  if (!decoded.record) {
+    std::vector<std::string> reasons;
+    for (const auto& v : decoded.violations) reasons.push_back(v.ToString());
+    out += "  \"rejected\": true,\n  \"channel\": \"reject\",\n  \"reasons\": " + reasons_json(reasons) + "\n}\n";
+    std::cout << out;
+    return kExitOk;
+  }
+  auto worker = program->NewWorker();
+  eval::EvalOptions options;
+  options.build_print = false;
+  if (!channel.empty()) options.force_channel = channel;
+  const auto outcome = worker->Evaluate(*decoded.record, options);
+  out += "  \"key\": " + eval::ValueToJson(value::Value(eval::RecordKey(*decoded.record))) + ",\n";
+  out += "  \"rules\": {";
+  for (std::size_t i = 0; i < outcome.lets.size(); ++i) {
+    out += std::string(i ? "," : "") + "\n    " + eval::ValueToJson(value::Value(outcome.lets[i].first)) + ": " +
+           eval::ValueToJson(outcome.lets[i].second);
+  }
+  out += outcome.lets.empty() ? "},\n" : "\n  },\n";
+  out += "  \"channel\": " + eval::ValueToJson(value::Value(outcome.rejected() ? "reject" : outcome.channel)) + ",\n";
+  out += "  \"fallbacks\": " + reasons_json(outcome.fallbacks) + ",\n";
+  out += std::string("  \"rejected\": ") + (outcome.rejected() ? "true" : "false") + ",\n";
+  out += "  \"reasons\": " + reasons_json(outcome.reject_reasons) + "\n}\n";
+  std::cout << out;
+  return kExitOk;
+}
+
+/// Adapts the evaluator to the batch runner's interface (the runtime does not include the compiler).
+class Evaluator final : public batch::RecordEvaluator {
+ public:
+  explicit Evaluator(std::unique_ptr<eval::Worker> worker) : worker_(std::move(worker)) {}
+  batch::Evaluated Evaluate(const value::Record& record, const std::optional<std::string>& force_channel) override {
+    eval::EvalOptions options;
+    options.force_channel = force_channel;
+    auto outcome = worker_->Evaluate(record, options);
+    batch::Evaluated e;
+    e.channel = std::move(outcome.channel);
+    e.fallbacks = std::move(outcome.fallbacks);
+    e.reasons = std::move(outcome.reject_reasons);
+    e.print = std::move(outcome.print);
+    return e;
+  }
+
+ private:
+  std::unique_ptr<eval::Worker> worker_;
+};
+
+int Run(const std::string& file, batch::RunOptions options) {
+  text::FontLibrary fonts;
+  int exit = kExitOk;
+  auto program = BuildProgram(file, fonts, exit);
+  if (!program) return exit;
+  if (!options.print_stream && !options.pdf_per_record) options.pdf_per_record = true;
+  batch::ProgramInfo info;
+  info.input = &program->input();
+  info.fonts = &fonts;
+  info.version_hash = program->version_hash();
+  info.new_evaluator = [&program]() { return std::make_unique<Evaluator>(program->NewWorker()); };
+  return batch::Run(info, options);
+}
+
+}  // namespace
+
+int Main(int argc, char** argv) {
+  CLI::App app{"Missive: compiles customer communications (.msv) and composes records into PDF and messages"};
+  app.set_version_flag("--version", std::string("missive ") + MISSIVE_VERSION);
+  app.require_subcommand(1);
+
+  std::vector<std::string> check_files;
+  std::string format = "text", dump;
+  bool deny_warnings = false;
+  auto* check = app.add_subcommand("check", "check templates and report diagnostics");
+  check->add_option("files", check_files, "template files (.msv)")->required()->check(CLI::ExistingFile);
+  check->add_option("--format", format, "diagnostic format")->check(CLI::IsMember({"text", "json"}));
+  check->add_flag("--deny-warnings", deny_warnings, "exit 1 when there are warnings");
+  check->add_option("--dump", dump, "print a stage's result")->check(CLI::IsMember({"ast"}));
+
+  std::string eval_file, eval_data, eval_channel;
+  auto* eval_cmd = app.add_subcommand("eval", "evaluate one record: every rule value and the chosen channel as JSON");
+  eval_cmd->add_option("file", eval_file, "template file (.msv)")->required()->check(CLI::ExistingFile);
+  eval_cmd->add_option("--data", eval_data, "one record (a JSON object)")->required();
+  eval_cmd->add_option("--channel", eval_channel, "force a channel");
+
+  std::string run_file, shard, progress = "auto";
+  bool quiet = false;
+  batch::RunOptions run_options;
+  auto* run = app.add_subcommand("run", "compose every record of a data file");
+  run->add_option("file", run_file, "template file (.msv)")->required()->check(CLI::ExistingFile);
+  run->add_option("--data", run_options.data_path, "records: .jsonl, .csv, or - for standard input")->required();
+  run->add_option("--out", run_options.out_dir, "output folder")->required();
+  run->add_option("--threads", run_options.threads, "worker threads")->check(CLI::Range(1u, 256u));
+  run->add_option("--shard", shard, "take only shard K of N (K/N, 0-based)");
+  run->add_flag("--resume", run_options.resume, "finish an interrupted run in --out");
+  run->add_option("--max-rejects", run_options.max_rejects, "rejects allowed before the exit code is 1 (default 0)");
+  run->add_flag("--print-stream", run_options.print_stream, "one combined PDF for the print shop (chunked)");
+  run->add_flag("--pdf-per-record", run_options.pdf_per_record, "one PDF per record (archive copies)");
+  run->add_option("--channel", run_options.channel, "force one channel for every record (e.g. print)");
+  run->add_option("--stream-max-pages", run_options.stream_max_pages, "pages per print-stream chunk")
+      ->check(CLI::Range(1u, 10'000'000u));
+  run->add_option("--progress", progress, "progress display")->check(CLI::IsMember({"auto", "plain", "quiet"}));
+  run->add_flag("--quiet", quiet, "no progress, only the summary when totals do not reconcile");
+  run->add_option("--deflate-level", run_options.deflate_level, "PDF stream compression (0-12)")->check(CLI::Range(0, 12));
+
+  std::vector<std::string> merge_inputs;
+  std::string merge_out;
+  auto* manifest = app.add_subcommand("manifest", "work with run manifests");
+  manifest->require_subcommand(1);
+  auto* merge = manifest->add_subcommand("merge", "combine the manifests of a run's shards and check the totals");
+  merge->add_option("manifests", merge_inputs, "each shard's manifest.jsonl")->required()->check(CLI::ExistingFile);
+  merge->add_option("--out", merge_out, "the merged manifest")->required();
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int code = app.exit(e);
+    return code == 0 ? 0 : kExitUsage;
+  }
+  if (check->parsed()) return Check(check_files, format, deny_warnings, dump);
+  if (eval_cmd->parsed()) return Eval(eval_file, eval_data, eval_channel);
+  if (merge->parsed()) return batch::MergeManifests(merge_inputs, merge_out);
+  if (!shard.empty()) {
+    const auto slash = shard.find('/');
+    try {
+      const auto k = std::stoul(shard.substr(0, slash));
+      const auto n = std::stoul(shard.substr(slash + 1));
+      if (slash == std::string::npos || n == 0 || k >= n) throw std::invalid_argument("range");
+      run_options.shard = std::make_pair(static_cast<std::uint32_t>(k), static_cast<std::uint32_t>(n));
+    } catch (const std::exception&) {
+      std::cerr << "missive run: --shard wants K/N with 0 <= K < N, found `" << shard << "`\n";
+      return kExitUsage;
+    }
+  }
+  run_options.progress = quiet ? batch::Progress::Quiet
+                         : progress == "plain" ? batch::Progress::Plain
+                         : progress == "quiet" ? batch::Progress::Quiet
+                                               : batch::Progress::Auto;
+  return Run(run_file, run_options);
+}
+
+}  // namespace missive::driver
+
+int main(int argc, char** argv) { return missive::driver::Main(argc, argv); }

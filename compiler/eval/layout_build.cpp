@@ -1,0 +1,295 @@
+// Builds a record's print document: layout statements evaluated into the semantic block tree that
+// runtime/layout paginates (the email renderer will read the same tree).
+#include <cmath>
+#include <string>
+
+#include "compiler/eval/internal.h"
+
+namespace missive::eval {
+
+using compose::Block;
+using compose::BlockKind;
+using compose::BlockPtr;
+using value::Value;
+
+namespace {
+
+frame::Unit Length(const ast::Expr& e) {
+  if (e.kind != ast::ExprKind::Length) Fail(e.span, "expected a length such as `10pt` or `3mm`");
+  const double number = std::strtod(e.text.c_str(), nullptr);
+  double points = number;
+  if (e.unit == "mm") points = number * 72.0 / 25.4;
+  if (e.unit == "cm") points = number * 720.0 / 25.4;
+  if (e.unit == "in") points = number * 72.0;
+  return static_cast<frame::Unit>(std::llround(points * 1000.0));
+}
+
+std::optional<text::Align> AlignOf(ast::Align a) {
+  switch (a) {
+    case ast::Align::Left: return text::Align::Left;
+    case ast::Align::Right: return text::Align::Right;
+    case ast::Align::Center: return text::Align::Center;
+    case ast::Align::Justify: return text::Align::Justify;
+    case ast::Align::Default: break;
+  }
+  return std::nullopt;
+}
+
+const ast::Option* FindOption(const std::vector<ast::Option>& options, std::string_view name) {
+  for (const auto& o : options) {
+    if (o.name.name == name) return &o;
+  }
+  return nullptr;
+}
+
+BlockPtr NewBlock(BlockKind kind, const compose::Style* style) {
+  auto b = std::make_unique<Block>();
+  b->kind = kind;
+  b->style = style;
+  return b;
+}
+
+/// Local variables pushed for a scope and popped when it ends.
+class LocalScope {
+ public:
+  explicit LocalScope(Env& env) : env_(env), size_(env.locals.size()) {}
+  ~LocalScope() { env_.locals.resize(size_); }
+  LocalScope(const LocalScope&) = delete;
+  LocalScope& operator=(const LocalScope&) = delete;
+
+ private:
+  Env& env_;
+  std::size_t size_;
+};
+
+}  // namespace
+
+std::vector<compose::TextSpan> Worker::Impl::TextSpans(const ast::Expr& e, const compose::Style* style, Env& env) {
+  std::vector<compose::TextSpan> spans;
+  auto add_text = [&](std::string text) {
+    if (!spans.empty() && spans.back().kind == compose::SpanKind::Text) {
+      spans.back().text += text;
+    } else {
+      spans.push_back({compose::SpanKind::Text, std::move(text), style});
+    }
+  };
+  if (e.kind != ast::ExprKind::Interpolated) {
+    add_text(Display(Eval(e, env), e.span));
+    return spans;
+  }
+  for (const auto& part : e.parts) {
+    if (!part.expr) {
+      add_text(part.text);
+    } else if (env.page_slot && part.expr->kind == ast::ExprKind::Name &&
+               (part.expr->name.name == "page" || part.expr->name.name == "pages")) {
+      spans.push_back({part.expr->name.name == "page" ? compose::SpanKind::PageNumber : compose::SpanKind::PageTotal,
+                       "", style});
+    } else {
+      add_text(Display(Eval(*part.expr, env), part.span));
+    }
+  }
+  return spans;
+}
+
+void Worker::Impl::BuildStmts(const std::vector<ast::StmtPtr>& stmts, const compose::Style* style, Env& env,
+                              std::vector<BlockPtr>& out) {
+  using K = ast::StmtKind;
+  for (const auto& stmt_ptr : stmts) {
+    const ast::Stmt& stmt = *stmt_ptr;
+    switch (stmt.kind) {
+      case K::Text: {
+        const auto* s = stmt.style ? Derive(style, stmt.style, env) : style;
+        auto b = NewBlock(BlockKind::Paragraph, s);
+        b->spans = TextSpans(*stmt.value, s, env);
+        b->align = AlignOf(stmt.align);
+        if (s->width) b->width = {compose::Size::Kind::Fixed, *s->width, 1000};
+        out.push_back(std::move(b));
+        break;
+      }
+      case K::Row:
+      case K::Column:
+      case K::Box:
+      case K::Keep: {
+        const auto* s = Derive(style, stmt.style, env);
+        auto b = NewBlock(stmt.kind == K::Row ? BlockKind::Row : BlockKind::Stack, s);
+        b->keep_together = stmt.kind == K::Keep;
+        if (s->width) b->width = {compose::Size::Kind::Fixed, *s->width, 1000};
+        // children inherit the text properties only
+        BuildStmts(stmt.body, Derive(s, std::nullopt, env), env, b->children);
+        out.push_back(std::move(b));
+        break;
+      }
+      case K::Fill: {
+        auto b = NewBlock(BlockKind::Stack, style);
+        b->width = {compose::Size::Kind::Fraction, 0, 1000};
+        out.push_back(std::move(b));
+        break;
+      }
+      case K::Space: {
+        auto b = NewBlock(BlockKind::Space, style);
+        b->height = Length(*stmt.value);
+        out.push_back(std::move(b));
+        break;
+      }
+      case K::Line: out.push_back(NewBlock(BlockKind::Rule, stmt.style ? Derive(style, stmt.style, env) : style)); break;
+      case K::PageBreak: out.push_back(NewBlock(BlockKind::PageBreak, style)); break;
+      case K::If:
+        BuildStmts(EvalBool(*stmt.value, env) ? stmt.body : stmt.else_body, style, env, out);
+        break;
+      case K::For: {
+        const Value list_value = Eval(*stmt.value, env);
+        const auto& list = ToList(list_value, stmt.value->span);
+        for (std::size_t i = 0; i < list.size(); ++i) {
+          LocalScope scope(env);
+          env.locals.push_back({stmt.var.name, list[i]});
+          if (stmt.index) env.locals.push_back({stmt.index->name, static_cast<std::int64_t>(i)});
+          BuildStmts(stmt.body, style, env, out);
+        }
+        break;
+      }
+      case K::Table: {
+        const auto& spec = *stmt.table;
+        auto b = NewBlock(BlockKind::Table, style);
+        b->table = std::make_unique<compose::Table>();
+        auto& table = *b->table;
+        for (const auto& c : spec.columns) {
+          if (c->kind == ast::ExprKind::Length) {
+            table.columns.push_back({compose::Size::Kind::Fixed, Length(*c), 1000});
+          } else if (c->kind == ast::ExprKind::Fraction) {
+            const auto permille = std::llround(std::strtod(c->text.c_str(), nullptr) * 1000.0);
+            table.columns.push_back({compose::Size::Kind::Fraction, 0, static_cast<std::uint32_t>(permille)});
+          } else {
+            table.columns.push_back({compose::Size::Kind::Auto, 0, 1000});
+          }
+        }
+        auto cells = [&](const std::vector<ast::Cell>& spec_cells, const compose::Style* text_style) {
+          compose::TableRow row;
+          for (const auto& cell : spec_cells) {
+            const auto* s = cell.style ? Derive(text_style, cell.style, env) : text_style;
+            auto p = NewBlock(BlockKind::Paragraph, s);
+            p->spans = TextSpans(*cell.value, s, env);
+            p->align = AlignOf(cell.align);
+            row.cells.push_back(std::move(p));
+          }
+          return row;
+        };
+        const auto* header_style = spec.header_style ? Derive(style, spec.header_style, env) : nullptr;
+        if (!spec.header.empty()) {
+          auto row = cells(spec.header, header_style ? Derive(header_style, std::nullopt, env) : style);
+          row.style = header_style;
+          table.header.push_back(std::move(row));
+        }
+        table.repeat_header = spec.header_repeat;
+        const auto* row_style = spec.row_style ? Derive(style, spec.row_style, env) : nullptr;
+        const auto* row_text = row_style ? Derive(row_style, std::nullopt, env) : style;
+        const Value list_value = Eval(*spec.list, env);
+        const auto& list = ToList(list_value, spec.list->span);
+        table.rows.reserve(list.size());
+        for (std::size_t i = 0; i < list.size(); ++i) {
+          LocalScope scope(env);
+          env.locals.push_back({spec.var.name, list[i]});
+          if (spec.index) env.locals.push_back({spec.index->name, static_cast<std::int64_t>(i)});
+          auto row = cells(spec.row, row_text);
+          row.style = spec.zebra ? (i % 2 == 1 ? row_style : nullptr) : row_style;
+          table.rows.push_back(std::move(row));
+        }
+        out.push_back(std::move(b));
+        break;
+      }
+      case K::Call: {
+        const ast::Expr& call = *stmt.value;
+        const ast::Expr& callee = *call.lhs;
+        std::size_t module = env.module;
+        std::string name = callee.name.name;
+        if (callee.kind == ast::ExprKind::Member && callee.lhs->kind == ast::ExprKind::Name) {
+          const auto& aliases = program.modules[env.module].module->aliases;
+          auto alias = aliases.find(callee.lhs->name.name);
+          if (alias == aliases.end()) Fail(callee.span, "unknown module `" + callee.lhs->name.name + "`");
+          module = alias->second;
+        }
+        const auto& components = program.modules[module].components;
+        auto found = components.find(name);
+        if (found == components.end()) Fail(callee.span, "unknown component `" + name + "`");
+        const ast::ComponentDecl& component = *found->second;
+        if (call.args.size() != component.params.size()) {
+          Fail(call.span, "`" + name + "` takes " + std::to_string(component.params.size()) + " arguments");
+        }
+        Env inner;
+        inner.module = module;
+        inner.page_slot = env.page_slot;
+        for (std::size_t i = 0; i < call.args.size(); ++i) {
+          inner.locals.push_back({component.params[i].name.name, Eval(*call.args[i].value, env)});
+        }
+        BuildStmts(component.body, style, inner, out);
+        break;
+      }
+      case K::Place: {
+        auto b = NewBlock(BlockKind::Place, Derive(style, stmt.style, env));
+        b->x = Length(*stmt.x);
+        b->y = Length(*stmt.y);
+        if (const auto* w = FindOption(stmt.options, "width")) b->place_width = Length(*w->value);
+        if (const auto* o = FindOption(stmt.options, "overflow")) {
+          const auto& policy = o->value->name.name;
+          b->overflow = policy == "shrink" ? compose::Overflow::Shrink
+                        : policy == "clip" ? compose::Overflow::Clip
+                                           : compose::Overflow::Reject;
+        }
+        BuildStmts(stmt.body, Derive(b->style, std::nullopt, env), env, b->children);
+        out.push_back(std::move(b));
+        break;
+      }
+      case K::Image:
+      case K::Barcode:
+        Fail(stmt.span, std::string("`") + (stmt.kind == K::Image ? "image" : "barcode") +
+                            "` is not supported by this version of the layout engine");
+      case K::Error: Fail(stmt.span, "this statement has a syntax error");
+    }
+  }
+}
+
+std::unique_ptr<compose::Document> Worker::Impl::BuildPrint(Env& env) {
+  const ast::LayoutDecl& layout = *program.print;
+  auto doc = std::make_unique<compose::Document>();
+  const compose::Style* base = &program.base_style;
+  doc->language = language;
+  if (layout.page) {
+    const auto& page = *layout.page;
+    if (page.style) base = Derive(base, page.style, env);
+    static const std::map<std::string, std::pair<double, double>> kSizes = {
+        {"A3", {297, 420}}, {"A4", {210, 297}}, {"A5", {148, 210}}, {"Letter", {215.9, 279.4}}, {"Legal", {215.9, 355.6}}};
+    if (auto size = kSizes.find(page.size.name); size != kSizes.end()) {
+      doc->page.width = frame::MmToUnit(size->second.first);
+      doc->page.height = frame::MmToUnit(size->second.second);
+    }
+    if (const auto* w = FindOption(page.options, "width")) doc->page.width = Length(*w->value);
+    if (const auto* h = FindOption(page.options, "height")) doc->page.height = Length(*h->value);
+    if (const auto* m = FindOption(page.options, "margin")) {
+      std::vector<frame::Unit> margins;
+      if (m->value->kind == ast::ExprKind::List) {
+        for (const auto& item : m->value->items) margins.push_back(Length(*item));
+      } else {
+        margins.push_back(Length(*m->value));
+      }
+      if (margins.size() == 1) margins = {margins[0], margins[0], margins[0], margins[0]};
+      if (margins.size() == 2) margins = {margins[0], margins[1], margins[0], margins[1]};
+      if (margins.size() != 4) Fail(m->span, "`margin` takes 1, 2 or 4 lengths");
+      for (int i = 0; i < 4; ++i) doc->page.margin[i] = margins[static_cast<std::size_t>(i)];
+    }
+    if (const auto* d = FindOption(page.options, "duplex")) doc->page.duplex = EvalBool(*d->value, env);
+    const bool saved = env.page_slot;
+    env.page_slot = true;
+    auto slot = [&](const std::optional<ast::PageSlot>& s, std::vector<BlockPtr>& into) {
+      if (s) BuildStmts(s->body, Derive(base, s->style, env), env, into);
+    };
+    slot(page.header, doc->page.header);
+    slot(page.footer, doc->page.footer);
+    slot(page.first_header, doc->page.first_header);
+    slot(page.first_footer, doc->page.first_footer);
+    env.page_slot = saved;
+  }
+  doc->base = base;
+  BuildStmts(layout.body, base, env, doc->body);
+  return doc;
+}
+
+}  // namespace missive::eval

@@ -1,0 +1,142 @@
+// Style resolution: a `style` declaration applied over an inherited style, fonts resolved once per
+// worker. Text properties inherit; box properties (background, border, padding, width) do not.
+#include <cmath>
+#include <string>
+
+#include "compiler/eval/internal.h"
+
+namespace missive::eval {
+
+namespace {
+
+frame::Unit LengthOf(const ast::Expr& e) {
+  if (e.kind != ast::ExprKind::Length) Fail(e.span, "expected a length such as `10pt` or `3mm`");
+  const double number = std::strtod(e.text.c_str(), nullptr);
+  double points = number;
+  if (e.unit == "mm") points = number * 72.0 / 25.4;
+  if (e.unit == "cm") points = number * 720.0 / 25.4;
+  if (e.unit == "in") points = number * 72.0;
+  return static_cast<frame::Unit>(std::llround(points * 1000.0));
+}
+
+frame::Color ColorOf(const ast::Expr& e) {
+  if (e.kind != ast::ExprKind::Color || e.text.size() != 6) Fail(e.span, "expected a colour such as `#C0392B`");
+  const auto hex = std::stoul(e.text, nullptr, 16);
+  return {static_cast<std::uint8_t>(hex >> 16), static_cast<std::uint8_t>(hex >> 8), static_cast<std::uint8_t>(hex)};
+}
+
+std::string NameOf(const ast::Expr& e) {
+  if (e.kind == ast::ExprKind::Name) return e.name.name;
+  if (e.kind == ast::ExprKind::String) return e.text;
+  Fail(e.span, "expected a name");
+}
+
+struct FontChoice {
+  std::string family;
+  int weight = 400;
+  bool italic = false;
+};
+
+}  // namespace
+
+const compose::Style* Worker::Impl::Derive(const compose::Style* parent, const std::optional<ast::Ident>& style_name,
+                                           Env& env) {
+  const ast::StyleDecl* decl = nullptr;
+  if (style_name) {
+    for (std::size_t m : {env.module, std::size_t{0}}) {
+      const auto& styles = program.modules[m].styles;
+      if (auto it = styles.find(style_name->name); it != styles.end()) {
+        decl = it->second;
+        break;
+      }
+    }
+    if (decl == nullptr) Fail(style_name->span, "unknown style `" + style_name->name + "`");
+  }
+  auto key = std::make_pair(parent, decl);
+  if (auto it = derived.find(key); it != derived.end()) return it->second;
+
+  compose::Style s;
+  // text properties inherit
+  s.font = parent->font;
+  s.size = parent->size;
+  s.leading_permille = parent->leading_permille;
+  s.color = parent->color;
+  s.align = parent->align;
+  if (decl != nullptr) {
+    const auto& info = program.fonts->Info(parent->font);
+    FontChoice font{info.family, 400, false};
+    for (const auto& [id, request] : fonts) {
+      if (request == parent->font) {
+        font = {std::get<0>(id), std::get<1>(id), std::get<2>(id)};
+        break;
+      }
+    }
+    bool font_changed = false;
+    for (const auto& prop : decl->props) {
+      const auto& name = prop.name.name;
+      if (prop.values.empty()) Fail(prop.span, "style property `" + name + "` has no value");
+      const ast::Expr& v = *prop.values[0];
+      if (name == "font") {
+        font.family = NameOf(v);
+        font_changed = true;
+      } else if (name == "weight") {
+        const std::string w = v.kind == ast::ExprKind::Int ? v.text : NameOf(v);
+        font.weight = w == "bold" ? 700 : w == "normal" || w == "regular" ? 400 : std::atoi(w.c_str());
+        font_changed = true;
+      } else if (name == "italic") {
+        font.italic = v.kind == ast::ExprKind::Bool ? v.bool_value : NameOf(v) == "true";
+        font_changed = true;
+      } else if (name == "size") {
+        s.size = LengthOf(v);
+      } else if (name == "leading") {
+        s.leading_permille = static_cast<std::uint32_t>(std::llround(std::strtod(v.text.c_str(), nullptr) * 1000.0));
+      } else if (name == "color") {
+        s.color = ColorOf(v);
+      } else if (name == "align") {
+        const std::string a = NameOf(v);
+        s.align = a == "right" ? text::Align::Right
+                  : a == "center" ? text::Align::Center
+                  : a == "justify" ? text::Align::Justify
+                                   : text::Align::Left;
+      } else if (name == "background") {
+        s.background = ColorOf(v);
+      } else if (name == "border") {
+        s.border_width = LengthOf(v);
+        if (prop.values.size() > 1) s.border_color = ColorOf(*prop.values[1]);
+      } else if (name == "padding") {
+        std::vector<frame::Unit> p;
+        for (const auto& x : prop.values) p.push_back(LengthOf(*x));
+        if (p.size() == 1) p = {p[0], p[0], p[0], p[0]};
+        if (p.size() == 2) p = {p[0], p[1], p[0], p[1]};
+        if (p.size() != 4) Fail(prop.span, "`padding` takes 1, 2 or 4 lengths");
+        for (int i = 0; i < 4; ++i) s.padding[i] = p[static_cast<std::size_t>(i)];
+      } else if (name == "width") {
+        s.width = LengthOf(v);
+      } else if (name == "radius") {
+        s.radius = LengthOf(v);
+      } else {
+        Fail(prop.name.span, "unknown style property `" + name + "`");
+      }
+    }
+    if (font_changed) {
+      auto id = std::make_tuple(font.family, font.weight, font.italic);
+      auto cached = fonts.find(id);
+      if (cached == fonts.end()) {
+        text::FontRequest request;
+        request.family = font.family;
+        request.weight = static_cast<std::uint16_t>(font.weight);
+        request.italic = font.italic;
+        std::string error;
+        auto resolved = program.fonts->Resolve(request, &error);
+        if (!resolved) Fail(decl->span, error);
+        cached = fonts.emplace(id, *resolved).first;
+      }
+      s.font = cached->second;
+    }
+  }
+  styles.push_back(s);
+  derived[key] = &styles.back();
+  return &styles.back();
+}
+
+}  // namespace missive::eval

@@ -1,0 +1,61 @@
+// Rates and counts of a running batch, printed to stderr.
+#include "runtime/batch/progress.h"
+
+#include <unistd.h>
+
+#include <cstdio>
+#include <string>
+
+namespace missive::batch {
+
+ProgressReporter::ProgressReporter(Progress mode)
+    : tty_(mode == Progress::Auto && ::isatty(2) != 0),
+      quiet_(mode == Progress::Quiet),
+      start_(std::chrono::steady_clock::now()),
+      last_(start_) {}
+
+void ProgressReporter::Update(const Totals& totals) {
+  if (first_) {
+    first_read_ = totals.read - 1;  // records recovered by --resume do not count towards the rate
+    first_ = false;
+  }
+  if (quiet_) return;
+  const auto now = std::chrono::steady_clock::now();
+  const auto interval = tty_ ? std::chrono::milliseconds(200) : std::chrono::milliseconds(5000);
+  if (now - last_ < interval) return;
+  last_ = now;
+  Print(totals, false);
+}
+
+void ProgressReporter::Finish(const Totals& totals) { Print(totals, true); }
+
+void ProgressReporter::Print(const Totals& totals, bool final_line) {
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count() + 1e-9;
+  std::uint64_t pages = 0;
+  for (const auto& [channel, n] : totals.pages) pages += n;
+  const double records_per_s = static_cast<double>(totals.read - first_read_) / seconds;
+  char line[320];
+  if (!final_line) {
+    std::snprintf(line, sizeof line, "%s%llu records  %.0f records/s  %llu pages  %.0f pages/s  %llu rejected%s",
+                  tty_ ? "\r\033[K" : "", static_cast<unsigned long long>(totals.read), records_per_s,
+                  static_cast<unsigned long long>(pages), static_cast<double>(pages) / seconds,
+                  static_cast<unsigned long long>(totals.rejected), tty_ ? "" : "\n");
+    std::fputs(line, stderr);
+    return;
+  }
+  if (tty_) std::fputs("\r\033[K", stderr);
+  std::string messages;
+  for (const auto& [channel, n] : totals.messages) messages += " " + channel + "=" + std::to_string(n);
+  std::snprintf(line, sizeof line,
+                "done: %llu read = %llu delivered + %llu deferred + %llu rejected (%s); %llu pages; "
+                "%.2f s, %.0f records/s, %.0f pages/s\n",
+                static_cast<unsigned long long>(totals.read), static_cast<unsigned long long>(totals.delivered),
+                static_cast<unsigned long long>(totals.deferred), static_cast<unsigned long long>(totals.rejected),
+                totals.Reconciles() ? "reconciled" : "DOES NOT RECONCILE", static_cast<unsigned long long>(pages),
+                seconds, records_per_s, static_cast<double>(pages) / seconds);
+  if (!quiet_ || !totals.Reconciles()) std::fputs(line, stderr);
+  if (!messages.empty() && !quiet_) std::fprintf(stderr, "deferred by channel (no renderer yet):%s\n", messages.c_str());
+}
+
+}  // namespace missive::batch

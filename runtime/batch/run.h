@@ -1,0 +1,69 @@
+// `missive run`: streams records from a file (or stdin) through decode → rules → layout → render in
+// parallel, writes outputs in input order (bytes independent of the thread count), accounts for
+// every record in the manifest or the rejects file, and resumes after a crash.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "runtime/compose/block.h"
+#include "runtime/data/schema.h"
+#include "runtime/text/text.h"
+#include "runtime/value/value.h"
+
+namespace missive::batch {
+
+/// What the program made of one decoded record.
+struct Evaluated {
+  std::string channel;                        ///< empty when rejected
+  std::vector<std::string> fallbacks;         ///< channels skipped, and why
+  std::vector<std::string> reasons;           ///< reject reasons
+  std::unique_ptr<compose::Document> print;   ///< when channel == "print"
+};
+
+/// One per thread: evaluates records of the program.
+class RecordEvaluator {
+ public:
+  virtual ~RecordEvaluator() = default;
+  virtual Evaluated Evaluate(const value::Record& record, const std::optional<std::string>& force_channel) = 0;
+};
+
+struct ProgramInfo {
+  const data::RecordDesc* input = nullptr;
+  text::FontLibrary* fonts = nullptr;
+  std::string version_hash;
+  std::function<std::unique_ptr<RecordEvaluator>()> new_evaluator;
+};
+
+enum class Progress : std::uint8_t { Auto, Plain, Quiet };
+
+struct RunOptions {
+  std::string data_path;                 ///< .jsonl, .csv, or "-" for stdin (JSON Lines)
+  std::string out_dir;
+  unsigned threads = 1;
+  std::optional<std::pair<std::uint32_t, std::uint32_t>> shard;  ///< K, N
+  bool resume = false;
+  std::uint64_t max_rejects = 0;
+  bool print_stream = false;
+  bool pdf_per_record = false;
+  std::optional<std::string> channel;
+  std::uint32_t stream_max_pages = 50000;
+  Progress progress = Progress::Auto;
+  int deflate_level = 3;
+};
+
+/// Exit codes (DECISIONS.md): 0 totals reconcile and rejects ≤ max; 1 too many rejects;
+/// 2 usage or I/O error; 3 totals do not reconcile.
+int Run(const ProgramInfo& program, const RunOptions& options);
+
+/// The shard of a key: first 8 bytes of SHA-256 of its UTF-8, big-endian, mod n.
+std::uint32_t ShardOf(std::string_view key, std::uint32_t n);
+
+/// Lowercase hex SHA-256.
+std::string Sha256Hex(std::string_view bytes);
+
+}  // namespace missive::batch

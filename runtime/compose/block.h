@@ -1,0 +1,116 @@
+// The semantic block tree of one record's document: built per record by the program (evaluator today,
+// JIT code later), laid out into pages by runtime/layout, read by the email renderer later.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "runtime/frame/frame.h"
+#include "runtime/text/text.h"
+
+namespace missive::compose {
+
+using frame::Color;
+using frame::Unit;
+
+/// A fully resolved style (inheritance already applied by whoever built the tree).
+/// Text properties apply to text inside; box properties apply to the block that carries the style.
+struct Style {
+  // text
+  text::FontId font = 0;             ///< resolved in the program's FontLibrary
+  Unit size = 10 * frame::kPt;
+  std::uint32_t leading_permille = 1200;
+  Color color;
+  text::Align align = text::Align::Start;
+  // box
+  std::optional<Color> background;
+  Unit border_width = 0;
+  Color border_color;
+  Unit padding[4] = {0, 0, 0, 0};    ///< top, right, bottom, left
+  std::optional<Unit> width;         ///< fixed width of the box
+  Unit radius = 0;
+};
+
+/// Fixed size, a fraction of the remaining space, or the content's own size.
+struct Size {
+  enum class Kind : std::uint8_t { Fixed, Fraction, Auto } kind = Kind::Auto;
+  Unit fixed = 0;
+  std::uint32_t fraction_permille = 1000;  ///< 1fr = 1000
+};
+
+enum class SpanKind : std::uint8_t { Text, PageNumber, PageTotal };
+
+struct TextSpan {
+  SpanKind kind = SpanKind::Text;
+  std::string text;
+  const Style* style = nullptr;
+};
+
+enum class Overflow : std::uint8_t { Reject, Shrink, Clip };
+
+enum class BlockKind : std::uint8_t {
+  Paragraph,  ///< spans, align from style (or `align` below)
+  Stack,      ///< children top to bottom (column, box)
+  Row,        ///< children left to right, each with a `width` Size; `fill` is an empty Fraction child
+  Table,
+  Space,      ///< vertical space of `height`
+  Rule,       ///< horizontal line across the available width (style: border_width/colour or 0.5pt black)
+  PageBreak,
+  Place,      ///< absolute position on the current page (x, y from the page's top-left), width, overflow
+  Image,
+  Barcode,
+};
+
+struct Block;
+using BlockPtr = std::unique_ptr<Block>;
+
+struct TableRow {
+  std::vector<BlockPtr> cells;     ///< one per column (each usually a Paragraph)
+  const Style* style = nullptr;    ///< row style (background for zebra/header), may be null
+};
+
+struct Table {
+  std::vector<Size> columns;
+  std::vector<TableRow> header;    ///< repeated on every page when `repeat_header`
+  bool repeat_header = true;
+  std::vector<TableRow> rows;
+  Unit cell_padding[4] = {3 * frame::kPt, 4 * frame::kPt, 3 * frame::kPt, 4 * frame::kPt};
+};
+
+struct Block {
+  BlockKind kind = BlockKind::Stack;
+  const Style* style = nullptr;    ///< never null once built
+  std::optional<text::Align> align;
+  Size width;                      ///< as a child of a Row
+  bool keep_together = false;      ///< Stack: move to the next page rather than split
+  std::vector<TextSpan> spans;     ///< Paragraph
+  std::vector<BlockPtr> children;  ///< Stack, Row, Place
+  std::unique_ptr<Table> table;    ///< Table
+  Unit height = 0;                 ///< Space; Image/Barcode height
+  Unit x = 0, y = 0;               ///< Place
+  Unit place_width = 0;            ///< Place
+  Overflow overflow = Overflow::Reject;
+  std::uint32_t resource = 0;      ///< Image / Barcode resource id
+  std::string source_text;         ///< Barcode data / image alt text
+};
+
+struct PageTemplate {
+  Unit width = frame::MmToUnit(210), height = frame::MmToUnit(297);
+  Unit margin[4] = {frame::MmToUnit(20), frame::MmToUnit(20), frame::MmToUnit(20), frame::MmToUnit(20)};
+  std::vector<BlockPtr> header, footer;              ///< laid out in the top/bottom margin band
+  std::vector<BlockPtr> first_header, first_footer;  ///< page 1 when non-empty
+  bool duplex = false;                               ///< pad to an even page count
+};
+
+/// One record's print document.
+struct Document {
+  PageTemplate page;
+  std::vector<BlockPtr> body;
+  const Style* base = nullptr;
+  std::string language;  ///< BCP 47 of the record's locale
+};
+
+}  // namespace missive::compose

@@ -1,0 +1,82 @@
+// The page display list: what layout produces and every renderer (PDF, PNG) consumes.
+// Coordinates are integer millipoints (1/1000 pt), origin at the page's top-left, y downwards.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <variant>
+#include <vector>
+
+namespace missive::frame {
+
+/// 1/1000 of a PostScript point. A4 is 595'276 × 841'890.
+using Unit = std::int32_t;
+inline constexpr Unit kPt = 1000;
+/// 1 mm in Units (rounded): 72/25.4 pt.
+inline constexpr Unit MmToUnit(double mm) { return static_cast<Unit>(mm * 72000.0 / 25.4 + (mm >= 0 ? 0.5 : -0.5)); }
+
+struct Color {
+  std::uint8_t r = 0, g = 0, b = 0;
+  friend bool operator==(const Color&, const Color&) = default;
+};
+
+using FontId = std::uint16_t;
+
+/// Shaped glyphs on one baseline, in visual (left-to-right) order.
+/// `clusters[i]` is the byte offset in `text` where glyph i's cluster starts; the text of a cluster is
+/// what ToUnicode/ActualText map it back to (ligatures and Arabic included).
+struct GlyphRun {
+  FontId font = 0;
+  Unit size = 10 * kPt;
+  Color color;
+  Unit x = 0, y = 0;                   ///< pen start, baseline
+  std::vector<std::uint32_t> glyphs;   ///< glyph ids of the font
+  std::vector<Unit> advances;          ///< x advance of each glyph
+  std::vector<Unit> x_offsets;         ///< optional (empty = all zero)
+  std::vector<Unit> y_offsets;         ///< optional (empty = all zero), positive = up
+  std::vector<std::uint32_t> clusters; ///< per glyph, byte offset into text
+  std::string text;                    ///< the logical source text of this run (UTF-8)
+  bool rtl = false;                    ///< glyphs are in visual order of right-to-left text
+};
+
+struct Rect {
+  Unit x = 0, y = 0, width = 0, height = 0;
+  bool has_fill = false;
+  Color fill;
+  Unit stroke_width = 0;  ///< 0 = no stroke
+  Color stroke;
+  Unit radius = 0;
+};
+
+struct Line {
+  Unit x1 = 0, y1 = 0, x2 = 0, y2 = 0;
+  Unit width = 500;
+  Color color;
+};
+
+/// An image resource (PNG/JPEG) registered once per program, drawn into a box.
+struct Image {
+  std::uint32_t resource = 0;
+  Unit x = 0, y = 0, width = 0, height = 0;
+};
+
+/// The total page count of the current record, not known until its last page: the renderer draws it
+/// (e.g. through one Form XObject written after the record's last page). `width` is reserved.
+struct PageTotal {
+  FontId font = 0;
+  Unit size = 10 * kPt;
+  Color color;
+  Unit x = 0, y = 0;       ///< left of the reserved box, baseline
+  Unit width = 0;          ///< reserved width
+  std::uint8_t align = 0;  ///< 0 left, 1 right, 2 center within the reserved width
+};
+
+using Item = std::variant<GlyphRun, Rect, Line, Image, PageTotal>;
+
+struct Page {
+  Unit width = 0, height = 0;
+  std::vector<Item> items;  ///< in painting order
+  std::uint32_t number = 1; ///< 1-based within its record
+};
+
+}  // namespace missive::frame

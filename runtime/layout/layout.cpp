@@ -1,0 +1,24 @@
+// LayoutDocument: one pass over a record's block tree, pages streamed to the sink as they finish.
+#include "runtime/layout/layout.h"
+
+#include <exception>
+
+#include "runtime/layout/flow.h"
+
+namespace missive::layout {
+
+Result LayoutDocument(const compose::Document& document, text::TextEngine& text, PageSink& sink) {
+  Result result;
+  try {
+    Context ctx{document, text, 1, 1000, std::nullopt};
+    Flow flow(ctx, sink);
+    flow.Run(document.body);
+    if (!ctx.error) result.pages = flow.Finish();
+    result.error = ctx.error;
+  } catch (const std::exception& e) {
+    result.error = std::string("layout failed: ") + e.what();
+  }
+  return result;
+}
+
+}  // namespace missive::layout

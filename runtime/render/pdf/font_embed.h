@@ -1,0 +1,37 @@
+// Embedding a font as used: Type0 (Identity-H) over a CIDFontType2 whose FontFile2 is an hb-subset
+// keeping glyph ids, with /W widths and a ToUnicode CMap for the glyphs the document drew.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <string_view>
+
+#include "runtime/frame/frame.h"
+#include "runtime/render/pdf/deflate.h"
+#include "runtime/render/pdf/glyph_widths.h"
+#include "runtime/render/pdf/objects.h"
+#include "runtime/text/text.h"
+
+namespace missive::pdf {
+
+/// A font as used by one file.
+struct FontUse {
+  std::uint32_t object = 0;                     ///< the Type0 font's object number
+  std::map<std::uint32_t, std::string> glyphs;  ///< glyph id → the text it stands for ("" = none)
+
+  /// Records a glyph; the first non-empty text given for it is kept.
+  void Add(std::uint32_t glyph, std::string_view text);
+};
+
+/// The ToUnicode CMap program for `glyphs` (glyphs without text are left out).
+std::string ToUnicodeCMap(const std::map<std::uint32_t, std::string>& glyphs);
+
+/// Six capital letters derived from the font name and the glyph set (same glyphs, same tag).
+std::string SubsetTag(std::string_view font_name, const std::map<std::uint32_t, std::string>& glyphs);
+
+/// Writes the Type0 font `use.object` and its descendant, descriptor, font file and ToUnicode.
+void WriteFont(ObjectWriter& objects, Deflater& deflater, text::FontLibrary& fonts, GlyphWidths& widths,
+               frame::FontId font, const FontUse& use);
+
+}  // namespace missive::pdf

@@ -1,0 +1,91 @@
+// PageRenderer: one frame page → its deflated content stream plus the glyphs and resources it uses.
+#include <algorithm>
+#include <exception>
+#include <type_traits>
+
+#include "runtime/render/pdf/content.h"
+#include "runtime/render/pdf/deflate.h"
+#include "runtime/render/pdf/page_total.h"
+#include "runtime/render/pdf/syntax.h"
+#include "runtime/render/pdf/writer.h"
+
+namespace missive::pdf {
+
+struct PageRenderer::Impl {
+  Impl(text::FontLibrary& library, const Options& opts)
+      : fonts(library), options(opts), widths(library), encoder(widths), deflater(opts.deflate_level) {}
+
+  text::FontLibrary& fonts;
+  Options options;
+  GlyphWidths widths;
+  ContentEncoder encoder;
+  GlyphUseCollector collector;
+  Deflater deflater;
+  std::string buffer;  ///< reused for every page's uncompressed stream
+  std::string name;
+
+  void Render(const frame::Page& page, RenderedPage& result);
+};
+
+void PageRenderer::Impl::Render(const frame::Page& page, RenderedPage& result) {
+  result.width = page.width;
+  result.height = page.height;
+  encoder.Begin(&buffer, page.height);
+  for (const frame::Item& item : page.items) {
+    std::visit(
+        [&](const auto& value) {
+          using T = std::decay_t<decltype(value)>;
+          if constexpr (std::is_same_v<T, frame::GlyphRun>) {
+            if (value.glyphs.empty()) return;
+            encoder.Text(value);
+            collector.Add(value, result.glyphs);
+            if (std::find(result.fonts.begin(), result.fonts.end(), value.font) == result.fonts.end()) {
+              result.fonts.push_back(value.font);
+            }
+          } else if constexpr (std::is_same_v<T, frame::Rect>) {
+            encoder.Rect(value);
+          } else if constexpr (std::is_same_v<T, frame::Line>) {
+            encoder.Line(value);
+          } else if constexpr (std::is_same_v<T, frame::PageTotal>) {
+            auto it = std::find_if(result.page_totals.begin(), result.page_totals.end(),
+                                   [&](const frame::PageTotal& seen) { return SamePageTotalStyle(seen, value); });
+            std::size_t index = static_cast<std::size_t>(it - result.page_totals.begin());
+            if (it == result.page_totals.end()) result.page_totals.push_back(value);
+            name = "Tot";
+            AppendInt(name, static_cast<std::int64_t>(index));
+            encoder.Form(name, value.x, value.y);
+            result.uses_page_total = true;
+          }
+          // Images are not drawn by this writer yet (no image resources reach it).
+        },
+        item);
+  }
+  encoder.End();
+  collector.Clear();
+  std::sort(result.fonts.begin(), result.fonts.end());
+  result.uncompressed_size = static_cast<std::uint32_t>(buffer.size());
+  std::string_view deflated = deflater.Compress(buffer);
+  result.compressed = !deflated.empty();
+  result.content.assign(result.compressed ? deflated : std::string_view(buffer));
+}
+
+PageRenderer::PageRenderer(text::FontLibrary& fonts, const Options& options)
+    : impl_(std::make_unique<Impl>(fonts, options)) {}
+
+PageRenderer::~PageRenderer() = default;
+
+RenderedPage PageRenderer::Render(const frame::Page& page) {
+  RenderedPage result;
+  try {
+    impl_->Render(page, result);
+  } catch (const std::exception&) {
+    // Only allocation can fail here; hand back an empty page rather than unwinding into callers.
+    impl_->collector.Clear();
+    result = RenderedPage{};
+    result.width = page.width;
+    result.height = page.height;
+  }
+  return result;
+}
+
+}  // namespace missive::pdf

@@ -1,0 +1,107 @@
+// ToUnicode CMaps: glyph id → UTF-16BE text, as bfrange where ids and single code units both run on,
+// bfchar otherwise (multi-unit strings carry ligatures and clusters).
+#include <vector>
+
+#include "runtime/render/pdf/font_embed.h"
+#include "runtime/render/pdf/syntax.h"
+
+namespace missive::pdf {
+
+namespace {
+
+/// A CMap destination string may hold at most 512 bytes.
+constexpr std::size_t kMaxUnits = 256;
+/// Entries per beginbf… block (the CMap format's limit).
+constexpr std::size_t kBlock = 100;
+
+struct Entry {
+  std::uint32_t glyph;
+  std::u16string text;
+};
+
+void AppendUnits(std::string& out, const std::u16string& units) {
+  out += '<';
+  for (char16_t u : units) AppendHex4(out, u);
+  out += '>';
+}
+
+}  // namespace
+
+void FontUse::Add(std::uint32_t glyph, std::string_view text) {
+  auto [it, inserted] = glyphs.try_emplace(glyph, text);
+  if (!inserted && it->second.empty() && !text.empty()) it->second = text;
+}
+
+std::string ToUnicodeCMap(const std::map<std::uint32_t, std::string>& glyphs) {
+  std::vector<Entry> entries;
+  for (const auto& [glyph, text] : glyphs) {
+    if (text.empty() || glyph > 0xFFFF) continue;
+    Entry entry{glyph, {}};
+    Utf8ToUtf16(text, entry.text, kMaxUnits);
+    if (!entry.text.empty()) entries.push_back(std::move(entry));
+  }
+  // Ranges: consecutive glyphs in one 256-block whose single code units are consecutive too.
+  struct Range {
+    std::size_t first, count;
+  };
+  std::vector<Range> ranges;
+  std::vector<std::size_t> singles;
+  for (std::size_t i = 0; i < entries.size();) {
+    std::size_t j = i + 1;
+    if (entries[i].text.size() == 1) {
+      while (j < entries.size() && entries[j].text.size() == 1 && entries[j].glyph == entries[j - 1].glyph + 1 &&
+             (entries[j].glyph >> 8) == (entries[i].glyph >> 8) && entries[j].text[0] == entries[j - 1].text[0] + 1 &&
+             (entries[j].text[0] >> 8) == (entries[i].text[0] >> 8)) {
+        ++j;
+      }
+    }
+    if (j - i >= 2) {
+      ranges.push_back({i, j - i});
+    } else {
+      singles.push_back(i);
+      j = i + 1;
+    }
+    i = j;
+  }
+
+  std::string out =
+      "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
+      "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+      "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
+      "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n";
+  for (std::size_t b = 0; b < singles.size(); b += kBlock) {
+    std::size_t n = std::min(kBlock, singles.size() - b);
+    AppendInt(out, static_cast<std::int64_t>(n));
+    out += " beginbfchar\n";
+    for (std::size_t k = b; k < b + n; ++k) {
+      const Entry& e = entries[singles[k]];
+      out += '<';
+      AppendHex4(out, e.glyph);
+      out += "> ";
+      AppendUnits(out, e.text);
+      out += '\n';
+    }
+    out += "endbfchar\n";
+  }
+  for (std::size_t b = 0; b < ranges.size(); b += kBlock) {
+    std::size_t n = std::min(kBlock, ranges.size() - b);
+    AppendInt(out, static_cast<std::int64_t>(n));
+    out += " beginbfrange\n";
+    for (std::size_t k = b; k < b + n; ++k) {
+      const Entry& first = entries[ranges[k].first];
+      const Entry& last = entries[ranges[k].first + ranges[k].count - 1];
+      out += '<';
+      AppendHex4(out, first.glyph);
+      out += "> <";
+      AppendHex4(out, last.glyph);
+      out += "> ";
+      AppendUnits(out, first.text);
+      out += '\n';
+    }
+    out += "endbfrange\n";
+  }
+  out += "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n";
+  return out;
+}
+
+}  // namespace missive::pdf

@@ -1,0 +1,438 @@
+// TextEngine: shapes itemised text, breaks it into lines (UAX #14), reorders runs (UAX #9) and aligns them.
+#include <unicode/uchar.h>
+
+#include <algorithm>
+#include <cstdio>
+
+#include "runtime/text/bidi.h"
+#include "runtime/text/breaker.h"
+#include "runtime/text/hyphenate.h"
+#include "runtime/text/itemize.h"
+#include "runtime/text/shaper.h"
+#include "runtime/text/text.h"
+
+namespace missive::text {
+namespace {
+
+struct LineRange {
+  std::size_t start = 0, end = 0;  ///< code points, trailing spaces and the newline included
+  bool mandatory = false;          ///< ended by a newline or the end of the text
+  bool hyphen = false;             ///< ends inside a word, where a hyphen is drawn
+};
+
+std::string MissingGlyphWarning(char32_t cp) {
+  char code[16];
+  std::snprintf(code, sizeof code, "U+%04X", static_cast<unsigned>(cp));
+  std::string out = "no font has a glyph for ";
+  out += code;
+  out += " `";
+  AppendUtf8(cp, &out);
+  out += "`";
+  return out;
+}
+
+}  // namespace
+
+struct TextEngine::Impl {
+  explicit Impl(FontLibrary& f) : fonts(f), shaper(f) {}
+
+  FontLibrary& fonts;
+  Shaper shaper;
+  std::vector<std::string> warnings;
+
+  // One paragraph's itemisation and shaping; per-code-point advances drive line breaking.
+  struct Prepared {
+    Itemized itemized;
+    std::vector<const ShapedRun*> item_runs;
+    std::vector<Unit> advances;  ///< per code point (a cluster's advance on its first code point)
+    Unit total = 0;
+  };
+
+  ShapeRequest RequestFor(const Prepared& p, const std::vector<StyledSpan>& spans, const Item& item, std::size_t start,
+                          std::size_t end, std::string_view language) const {
+    const auto& offsets = p.itemized.decoded.offsets;
+    ShapeRequest request;
+    request.font = item.font;
+    request.size = spans[item.span].style.size;
+    request.rtl = (item.level & 1) != 0;
+    request.script = item.script;
+    request.language = language;
+    request.text = std::string_view(p.itemized.text).substr(offsets[start], offsets[end] - offsets[start]);
+    return request;
+  }
+
+  Prepared prepared;  // reused: a warm engine lays out a cell without allocating for itemisation
+
+  Prepared& Prepare(const std::vector<StyledSpan>& spans, std::string_view language) {
+    shaper.BeginBatch();
+    Prepared& p = prepared;
+    p.item_runs.clear();
+    p.total = 0;
+    Itemize(spans, fonts, &p.itemized);
+    for (char32_t cp : p.itemized.missing) warnings.push_back(MissingGlyphWarning(cp));
+    const auto& offsets = p.itemized.decoded.offsets;
+    p.advances.assign(p.itemized.decoded.cps.size(), 0);
+    for (const Item& item : p.itemized.items) {
+      const ShapedRun& run = shaper.Shape(RequestFor(p, spans, item, item.start, item.end, language));
+      p.item_runs.push_back(&run);
+      // Clusters are byte offsets into the item; find each one's first code point.
+      const std::uint32_t base = offsets[item.start];
+      const auto first = offsets.begin() + static_cast<std::ptrdiff_t>(item.start);
+      const auto last = offsets.begin() + static_cast<std::ptrdiff_t>(item.end);
+      for (std::size_t g = 0; g < run.glyphs.size(); ++g) {
+        const auto at = std::upper_bound(first, last, base + run.clusters[g]) - 1;
+        p.advances[static_cast<std::size_t>(at - offsets.begin())] += run.advances[g];
+      }
+      p.total += run.width;
+    }
+    return p;
+  }
+
+  // Break opportunities: only newlines when nothing wraps, otherwise UAX #14.
+  static std::vector<BreakKind> Breaks(const Prepared& p, Unit max_width, std::string_view language) {
+    const std::u32string& cps = p.itemized.decoded.cps;
+    const std::size_t n = cps.size();
+    bool has_newline = std::any_of(cps.begin(), cps.end(), IsMandatoryBreakChar);
+    if (max_width > 0 && (p.total > max_width || has_newline)) return LineBreaks(cps, language);
+    std::vector<BreakKind> out(n + 1, BreakKind::None);
+    out[n] = BreakKind::Mandatory;
+    if (has_newline) {
+      for (std::size_t i = 1; i < n; ++i) {
+        if (IsMandatoryBreakChar(cps[i - 1]) && !(cps[i - 1] == U'\r' && cps[i] == U'\n'))
+          out[i] = BreakKind::Mandatory;
+      }
+    }
+    return out;
+  }
+
+  // The hyphen drawn at the end of a hyphenated line, in the font and size of the character before it.
+  ShapeRequest HyphenRequest(const Prepared& p, const std::vector<StyledSpan>& spans, std::size_t before,
+                             std::string_view language) const {
+    const Item* item = &p.itemized.items.front();
+    for (const Item& candidate : p.itemized.items) {
+      if (candidate.start <= before && before < candidate.end) item = &candidate;
+    }
+    ShapeRequest request;
+    request.font = item->font;
+    request.size = spans[item->span].style.size;
+    request.script = item->script;
+    request.language = language;
+    request.text = "-";
+    return request;
+  }
+
+  // The last hyphenation point k in [from, content_end) with width(from..k) + hyphen <= available, or 0.
+  std::size_t HyphenBreak(const Prepared& p, const std::vector<StyledSpan>& spans, std::size_t from,
+                          std::size_t content_end, Unit available, std::string_view language) {
+    const std::u32string& cps = p.itemized.decoded.cps;
+    std::size_t word_start = from;
+    while (word_start < content_end && !u_isalpha(static_cast<UChar32>(cps[word_start]))) ++word_start;
+    std::size_t word_end = word_start;
+    while (word_end < content_end && u_isalpha(static_cast<UChar32>(cps[word_end]))) ++word_end;
+    std::vector<std::size_t> points =
+        HyphenationPoints(std::u32string_view(cps).substr(word_start, word_end - word_start), language);
+    for (auto point = points.rbegin(); point != points.rend(); ++point) {
+      const std::size_t k = word_start + *point;
+      Unit width = shaper.Shape(HyphenRequest(p, spans, k - 1, language)).width;
+      for (std::size_t i = from; i < k; ++i) width += p.advances[i];
+      if (width <= available) return k;
+    }
+    return 0;
+  }
+
+  // Greedy line filling. A word that does not fit is hyphenated when asked and the language has a dictionary; a
+  // piece wider than the line on its own is then cut at grapheme boundaries.
+  std::vector<LineRange> BreakLines(const Prepared& p, const std::vector<StyledSpan>& spans, Unit max_width,
+                                    const std::vector<BreakKind>& breaks, std::string_view language, bool hyphenation) {
+    const std::u32string& cps = p.itemized.decoded.cps;
+    const std::size_t n = cps.size();
+    // Hyphens are placed for left-to-right text only.
+    const bool hyphenate =
+        hyphenation && max_width > 0 && !language.empty() &&
+        std::all_of(p.itemized.items.begin(), p.itemized.items.end(), [](const Item& item) { return item.level == 0; });
+    std::vector<LineRange> lines;
+    std::size_t line_start = 0;
+    Unit line_width = 0;
+    bool line_empty = true;
+    std::size_t seg_start = 0;
+    std::vector<bool> graphemes;
+    for (std::size_t b = 1; b <= n; ++b) {
+      if (breaks[b] == BreakKind::None) continue;
+      std::size_t content_end = b;
+      while (content_end > seg_start && IsTrailingSpace(cps[content_end - 1])) --content_end;
+      std::size_t from = seg_start;
+      Unit content = 0, full = 0;
+      auto measure = [&] {
+        content = full = 0;
+        for (std::size_t i = from; i < b; ++i) {
+          full += p.advances[i];
+          if (i < content_end) content = full;
+        }
+      };
+      measure();
+      if (max_width > 0 && !line_empty && line_width + content > max_width) {
+        std::size_t k = hyphenate ? HyphenBreak(p, spans, from, content_end, max_width - line_width, language) : 0;
+        lines.push_back({line_start, k != 0 ? k : from, false, k != 0});
+        line_start = from = k != 0 ? k : from;
+        line_width = 0;
+        line_empty = true;
+        measure();
+      }
+      while (hyphenate && line_empty && content > max_width) {
+        std::size_t k = HyphenBreak(p, spans, from, content_end, max_width, language);
+        if (k == 0) break;
+        lines.push_back({line_start, k, false, true});
+        line_start = from = k;
+        measure();
+      }
+      if (max_width > 0 && line_empty && content > max_width) {
+        if (graphemes.empty()) graphemes = GraphemeBoundaries(cps);
+        Unit acc = 0;
+        std::size_t g = from;
+        while (g < content_end) {
+          std::size_t g_end = g + 1;
+          while (g_end < n && !graphemes[g_end]) ++g_end;
+          Unit width = 0;
+          for (std::size_t i = g; i < g_end; ++i) width += p.advances[i];
+          if (acc > 0 && acc + width > max_width) {
+            lines.push_back({line_start, g, false});
+            line_start = g;
+            acc = 0;
+          }
+          acc += width;
+          g = g_end;
+        }
+        line_width = acc + (full - content);
+      } else {
+        line_width += full;
+      }
+      line_empty = false;
+      if (breaks[b] == BreakKind::Mandatory) {
+        lines.push_back({line_start, b, true});
+        line_start = b;
+        line_width = 0;
+        line_empty = true;
+      }
+      seg_start = b;
+    }
+    return lines;
+  }
+
+  Line BuildLine(const Prepared& p, const std::vector<StyledSpan>& spans, const LineRange& range,
+                 const ParagraphOptions& options) {
+    const Itemized& it = p.itemized;
+    const std::u32string& cps = it.decoded.cps;
+    const auto& offsets = it.decoded.offsets;
+    Line line;
+    std::size_t content_end = range.end;
+    while (content_end > range.start && IsTrailingSpace(cps[content_end - 1])) --content_end;
+
+    std::vector<frame::GlyphRun> runs;
+    std::vector<std::uint8_t> levels;
+    for (std::size_t k = 0; k < it.items.size(); ++k) {
+      const Item& item = it.items[k];
+      std::size_t start = std::max(item.start, range.start);
+      std::size_t end = std::min(item.end, content_end);
+      if (start >= end) continue;
+      const ShapedRun& shaped = (start == item.start && end == item.end)
+                                    ? *p.item_runs[k]
+                                    : shaper.Shape(RequestFor(p, spans, item, start, end, options.language));
+      const TextStyle& style = spans[item.span].style;
+      frame::GlyphRun run;
+      run.font = item.font;
+      run.size = style.size;
+      run.color = style.color;
+      run.glyphs = shaped.glyphs;
+      run.advances = shaped.advances;
+      run.x_offsets = shaped.x_offsets;
+      run.y_offsets = shaped.y_offsets;
+      run.clusters = shaped.clusters;
+      run.text = it.text.substr(offsets[start], offsets[end] - offsets[start]);
+      run.rtl = (item.level & 1) != 0;
+      line.width += shaped.width;
+      const FontInfo& info = fonts.Info(item.font);
+      line.ascent = std::max(line.ascent, ScaleToUnits(info.ascender, style.size, info.units_per_em));
+      line.descent = std::max(line.descent, ScaleToUnits(-info.descender, style.size, info.units_per_em));
+      runs.push_back(std::move(run));
+      levels.push_back(item.level);
+    }
+    // Line height from every span the line touches (its newline included); an empty line takes the
+    // metrics of the span it stands in.
+    std::size_t last = std::max(range.start + 1, range.end);
+    for (std::size_t i = range.start; i < last && i < cps.size(); ++i) {
+      const TextStyle& style = spans[it.span_of[i]].style;
+      line.height = std::max(line.height, ScaleToUnits(options.leading_permille, style.size, 1000));
+      if (runs.empty()) {
+        const FontInfo& info = fonts.Info(style.font);
+        line.ascent = std::max(line.ascent, ScaleToUnits(info.ascender, style.size, info.units_per_em));
+        line.descent = std::max(line.descent, ScaleToUnits(-info.descender, style.size, info.units_per_em));
+      }
+    }
+    if (range.hyphen && !runs.empty()) {
+      // Hyphenated lines are left-to-right: the logically last run is the rightmost. Its text gains the
+      // hyphen so that extracted text reads as printed.
+      frame::GlyphRun& run = runs.back();
+      const ShapedRun& hyphen = shaper.Shape(HyphenRequest(p, spans, content_end - 1, options.language));
+      for (std::size_t g = 0; g < hyphen.glyphs.size(); ++g) {
+        run.glyphs.push_back(hyphen.glyphs[g]);
+        run.advances.push_back(hyphen.advances[g]);
+        run.clusters.push_back(static_cast<std::uint32_t>(run.text.size()));
+        if (!run.x_offsets.empty()) {
+          run.x_offsets.push_back(0);
+          run.y_offsets.push_back(0);
+        }
+      }
+      run.text += "-";
+      line.width += hyphen.width;
+    }
+    bool any_rtl = std::any_of(levels.begin(), levels.end(), [](std::uint8_t l) { return l != 0; });
+    if (any_rtl) {
+      std::vector<std::int32_t> order = VisualOrder(levels);
+      line.runs.reserve(runs.size());
+      for (std::int32_t logical : order) line.runs.push_back(std::move(runs[static_cast<std::size_t>(logical)]));
+    } else {
+      line.runs = std::move(runs);
+    }
+    return line;
+  }
+
+  // Stretches the spaces of a line to `target` (integer shares, the first spaces in visual order get the
+  // remainder) and returns whether it did.
+  static bool Justify(Line& line, Unit target) {
+    Unit extra = target - line.width;
+    if (extra <= 0) return false;
+    std::size_t spaces = 0;
+    for (const frame::GlyphRun& run : line.runs) {
+      for (std::uint32_t c : run.clusters) spaces += run.text[c] == ' ';
+    }
+    if (spaces == 0) return false;
+    const Unit share = extra / static_cast<Unit>(spaces);
+    Unit remainder = extra % static_cast<Unit>(spaces);
+    for (frame::GlyphRun& run : line.runs) {
+      for (std::size_t g = 0; g < run.glyphs.size(); ++g) {
+        if (run.text[run.clusters[g]] != ' ') continue;
+        run.advances[g] += share + (remainder > 0 ? 1 : 0);
+        if (remainder > 0) --remainder;
+      }
+    }
+    return true;
+  }
+
+  Paragraph Layout(const std::vector<StyledSpan>& spans, const ParagraphOptions& options) {
+    Paragraph paragraph;
+    Prepared& p = Prepare(spans, options.language);
+    if (p.itemized.decoded.cps.empty()) return paragraph;
+    std::vector<BreakKind> breaks = Breaks(p, options.max_width, options.language);
+    std::vector<LineRange> ranges =
+        BreakLines(p, spans, options.max_width, breaks, options.language, options.hyphenate);
+    std::vector<std::uint8_t> line_levels;
+    for (const LineRange& range : ranges) {
+      paragraph.lines.push_back(BuildLine(p, spans, range, options));
+      line_levels.push_back(p.itemized.paragraph_levels.empty() ? 0 : p.itemized.paragraph_levels[range.start]);
+      paragraph.height += paragraph.lines.back().height;
+      paragraph.width = std::max(paragraph.width, paragraph.lines.back().width);
+    }
+    const Unit box = options.max_width > 0 ? options.max_width : paragraph.width;
+    for (std::size_t i = 0; i < paragraph.lines.size(); ++i) {
+      Line& line = paragraph.lines[i];
+      const bool rtl = (line_levels[i] & 1) != 0;
+      Align align = options.align;
+      if (align == Align::Justify) {
+        bool justified = !ranges[i].mandatory && Justify(line, box);
+        align = justified ? Align::Left : Align::Start;
+      }
+      if (align == Align::Start) align = rtl ? Align::Right : Align::Left;
+      if (align == Align::End) align = rtl ? Align::Left : Align::Right;
+      Unit x = 0;
+      if (align == Align::Right) x = box - line.width;
+      if (align == Align::Center) x = (box - line.width) / 2;
+      for (frame::GlyphRun& run : line.runs) {
+        run.x = x;
+        for (Unit a : run.advances) x += a;
+      }
+    }
+    return paragraph;
+  }
+
+  // The widest line between newlines, without building glyph runs.
+  Unit Measure(const std::vector<StyledSpan>& spans) {
+    Prepared& p = Prepare(spans, "");
+    const std::u32string& cps = p.itemized.decoded.cps;
+    Unit widest = 0, width = 0, content = 0;
+    for (std::size_t i = 0; i < cps.size(); ++i) {
+      if (IsMandatoryBreakChar(cps[i])) {
+        widest = std::max(widest, content);
+        width = content = 0;
+        continue;
+      }
+      width += p.advances[i];
+      if (!IsTrailingSpace(cps[i])) content = width;
+    }
+    return std::max(widest, content);
+  }
+
+  Unit MinContentWidth(const std::vector<StyledSpan>& spans) {
+    Prepared& p = Prepare(spans, "");
+    const std::u32string& cps = p.itemized.decoded.cps;
+    if (cps.empty()) return 0;
+    std::vector<BreakKind> breaks = LineBreaks(cps, "");
+    Unit widest = 0;
+    std::size_t seg_start = 0;
+    for (std::size_t b = 1; b <= cps.size(); ++b) {
+      if (breaks[b] == BreakKind::None) continue;
+      std::size_t content_end = b;
+      while (content_end > seg_start && IsTrailingSpace(cps[content_end - 1])) --content_end;
+      Unit width = 0;
+      for (std::size_t i = seg_start; i < content_end; ++i) width += p.advances[i];
+      widest = std::max(widest, width);
+      seg_start = b;
+    }
+    return widest;
+  }
+};
+
+TextEngine::TextEngine(FontLibrary& fonts) : impl_(std::make_unique<Impl>(fonts)) {}
+TextEngine::~TextEngine() = default;
+
+Paragraph TextEngine::Layout(const std::vector<StyledSpan>& spans, const ParagraphOptions& options) {
+  try {
+    return impl_->Layout(spans, options);
+  } catch (const std::exception& e) {
+    impl_->warnings.push_back(std::string("text layout failed: ") + e.what());
+    return {};
+  }
+}
+
+Unit TextEngine::Measure(const std::vector<StyledSpan>& spans) {
+  try {
+    return impl_->Measure(spans);
+  } catch (const std::exception& e) {
+    impl_->warnings.push_back(std::string("text measuring failed: ") + e.what());
+    return 0;
+  }
+}
+
+Unit TextEngine::MinContentWidth(const std::vector<StyledSpan>& spans) {
+  try {
+    return impl_->MinContentWidth(spans);
+  } catch (const std::exception& e) {
+    impl_->warnings.push_back(std::string("text measuring failed: ") + e.what());
+    return 0;
+  }
+}
+
+std::vector<std::string> TextEngine::TakeWarnings() {
+  std::vector<std::string> out;
+  out.swap(impl_->warnings);
+  return out;
+}
+
+TextEngine::Stats TextEngine::stats() const {
+  Stats stats;
+  stats.shape_calls = impl_->shaper.shape_calls;
+  stats.cache_hits = impl_->shaper.cache_hits;
+  stats.fast_path_runs = impl_->shaper.fast_path_runs;
+  return stats;
+}
+
+}  // namespace missive::text

@@ -1,0 +1,166 @@
+// The evaluator on small templates: exact arithmetic, list functions, requires, channels, errors.
+#include "tests/eval/eval_helpers.h"
+
+using namespace missive::eval::testing;
+
+namespace {
+
+const char* kHeader = R"(communication T version "1"
+schema {
+  record R { id: String @key; n: Int = 3; xs: [Item]; lang: Locale = "en"; email: Email?; ok: Bool = false; d: Date?; day: Date = "2024-01-31" }
+  record Item { a: Decimal; s: String }
+}
+input R
+locale lang
+)";
+
+std::string Template(const std::string& body) { return std::string(kHeader) + body; }
+
+const char* kRecord = R"({"id": "k1", "xs": [{"a": "0.10", "s": "x"}, {"a": "0.20", "s": "y"}, {"a": "-1.05", "s": "z"}]})";
+
+}  // namespace
+
+TEST_CASE("decimal arithmetic is exact and keeps its scale") {
+  auto b = BuildText(Template(R"(rules {
+  let total = sum(xs, .a)
+  let pos = sum(xs where .a > 0, .a)
+  let third = 1 / 3
+  let product = 1.10 * 3
+  let exact = 0.1 + 0.2 == 0.3
+  let run = running_sum(xs, .a, from: 10)
+}
+layout sms { "{total} {pos} {third} {product} {exact} {count(run)}" }
+)"));
+  INFO(b.diagnostics);
+  REQUIRE(b.program);
+  auto o = EvalJson(*b.program, kRecord);
+  REQUIRE_FALSE(o.rejected());
+  CHECK(Json(Let(o, "total")) == "-0.75");
+  CHECK(Json(Let(o, "pos")) == "0.30");
+  CHECK(Json(Let(o, "third")) == "0.333333333333333333");
+  CHECK(Json(Let(o, "product")) == "3.30");
+  CHECK(Json(Let(o, "exact")) == "true");
+  CHECK(Json(Let(o, "run")) == "[10.10, 10.30, 9.25]");
+  CHECK(o.channel == "sms");
+}
+
+TEST_CASE("list and string builtins") {
+  auto b = BuildText(Template(R"(rules {
+  let names = map(xs, .s)
+  let joined = join(names, "-")
+  let sorted = map(sort_by(xs, .a), .s)
+  let biggest = max(xs, .a)
+  let some = any(xs, .a < 0)
+  let every = all(xs, .a < 0)
+  let last_s = last(xs).s
+  let up = upper("straße")
+  let padded = pad_left("7", 3, "0")
+  let cut = truncate("Northwind Saver account", 9)
+  let parts = split("a,b,c", ",")
+  let swapped = replace("a-b-a", "a", "x")
+  let groups = count(group_by(xs, .a > 0))
+  let r = round(2.345, 2)
+  let shown = string(n)
+}
+layout sms { "{joined}{join(sorted, ",")}{biggest}{some}{every}{last_s}{up}{padded}{cut}{join(parts, ",")}{swapped}{groups}{r}{shown}" }
+)"));
+  INFO(b.diagnostics);
+  REQUIRE(b.program);
+  auto o = EvalJson(*b.program, kRecord);
+  REQUIRE_FALSE(o.rejected());
+  CHECK(Json(Let(o, "joined")) == "\"x-y-z\"");
+  CHECK(Json(Let(o, "sorted")) == "[\"z\", \"x\", \"y\"]");
+  CHECK(Json(Let(o, "biggest")) == "0.20");
+  CHECK(Json(Let(o, "some")) == "true");
+  CHECK(Json(Let(o, "every")) == "false");
+  CHECK(Json(Let(o, "last_s")) == "\"z\"");
+  CHECK(Json(Let(o, "up")) == "\"STRASSE\"");
+  CHECK(Json(Let(o, "padded")) == "\"007\"");
+  CHECK(Json(Let(o, "cut")) == "\"Northwin…\"");
+  CHECK(Json(Let(o, "parts")) == "[\"a\", \"b\", \"c\"]");
+  CHECK(Json(Let(o, "swapped")) == "\"x-b-x\"");
+  CHECK(Json(Let(o, "groups")) == "2");
+  CHECK(Json(Let(o, "r")) == "2.34");
+  CHECK(Json(Let(o, "shown")) == "\"3\"");
+}
+
+TEST_CASE("requires reject with their message; later failures do not add reasons") {
+  auto b = BuildText(Template(R"(rules {
+  let empty = xs where .a > 100
+  require count(empty) > 0 else reject "no big items"
+  let big = first(empty).a
+}
+layout sms { "{big}" }
+)"));
+  INFO(b.diagnostics);
+  REQUIRE(b.program);
+  auto o = EvalJson(*b.program, kRecord);
+  REQUIRE(o.rejected());
+  CHECK(o.reject_reasons == std::vector<std::string>{"no big items"});
+  CHECK(o.channel.empty());
+}
+
+TEST_CASE("a runtime failure rejects the record with its source location") {
+  auto b = BuildText(Template(R"(rules {
+  let empty = xs where .a > 100
+  let big = first(empty).a
+}
+layout sms { "{big}" }
+)"));
+  INFO(b.diagnostics);
+  REQUIRE(b.program);
+  auto o = EvalJson(*b.program, kRecord);
+  REQUIRE(o.rejected());
+  REQUIRE(o.reject_reasons.size() == 1);
+  CHECK(o.reject_reasons[0] == "t.msv:10:13: `first` of an empty list");
+}
+
+TEST_CASE("channels: first eligible wins, skipped ones are explained, otherwise rejects") {
+  auto b = BuildText(Template(R"(layout email { subject "s"; body { "hi" } }
+layout sms { "hi" }
+layout print { "hi" }
+channels {
+  email when ok and email != none
+  sms when n > 5
+  print when d != none
+  otherwise reject "nobody to reach"
+}
+)"));
+  INFO(b.diagnostics);
+  REQUIRE(b.program);
+  auto o = EvalJson(*b.program, R"({"id": "a", "xs": [], "ok": true, "email": "a@b.example"})");
+  CHECK(o.channel == "email");
+  CHECK(o.fallbacks.empty());
+  o = EvalJson(*b.program, R"({"id": "a", "xs": [], "n": 7})");
+  CHECK(o.channel == "sms");
+  CHECK(o.fallbacks == std::vector<std::string>{"channel `email`: `ok and email != none` is false"});
+  o = EvalJson(*b.program, R"({"id": "a", "xs": []})");
+  CHECK(o.reject_reasons == std::vector<std::string>{"nobody to reach"});
+  missive::eval::EvalOptions forced;
+  forced.force_channel = "print";
+  o = EvalJson(*b.program, R"({"id": "a", "xs": [], "ok": true, "email": "a@b.example"})", forced);
+  CHECK(o.reject_reasons == std::vector<std::string>{"channel `print`: `d != none` is false"});
+  o = EvalJson(*b.program, R"({"id": "a", "xs": [], "d": "2026-01-31"})", forced);
+  CHECK(o.channel == "print");
+  REQUIRE(o.print);
+}
+
+TEST_CASE("dates: arithmetic and month ends") {
+  auto b = BuildText(Template(R"(fn next_month(x: Date): Date = add_months(x, 1)
+rules {
+  let feb = next_month(day)
+  let span = days_between(day, add_days(day, 45))
+  let y = year(day) * 100 + month(feb)
+  let later = day + 30 > day
+}
+layout sms { "{feb} {span} {y} {later}" }
+)"));
+  INFO(b.diagnostics);
+  REQUIRE(b.program);
+  auto o = EvalJson(*b.program, R"({"id": "a", "xs": []})");
+  REQUIRE_FALSE(o.rejected());
+  CHECK(Json(Let(o, "feb")) == "\"2024-02-29\"");
+  CHECK(Json(Let(o, "span")) == "45");
+  CHECK(Json(Let(o, "y")) == "202402");
+  CHECK(Json(Let(o, "later")) == "true");
+}

@@ -1,0 +1,167 @@
+// Sema checks on whole programs: the statement example is clean, names, types, layouts, channels.
+#include <catch2/catch.hpp>
+
+#include "compiler/sema/checker.h"
+#include "tests/sema/helpers.h"
+
+using namespace missive;
+using namespace missive::sema::testing;
+using Codes = std::vector<std::string>;
+
+TEST_CASE("the statement example checks with zero diagnostics", "[sema]") {
+  diag::Sink sink;
+  auto program = sema::Load(SourceDir() + "/examples/statement/statement.msv", sema::Options{}, sink);
+  REQUIRE(program != nullptr);
+  sema::Check(*program, sink);
+  std::string all;
+  for (const auto& d : sink.all()) all += diag::render_text(d, program->sources, {});
+  INFO(all);
+  CHECK(sink.all().empty());
+  // main, std.money, parts/address.msv: each once
+  REQUIRE(program->modules.size() == 3);
+  CHECK(program->modules[0].std_imports.size() == 1);
+  CHECK(program->modules[0].aliases.count("addr") == 1);
+}
+
+TEST_CASE("unknown names suggest the closest one as a note and a fix", "[sema]") {
+  auto r = CheckText(kPrelude +
+                     "rules { let closing = account.opening_balance\n let x = clossing }\nlayout sms { \"{x}\" }\n");
+  REQUIRE(r->sink.all().size() == 1);
+  const auto& d = r->sink.all()[0];
+  CHECK(d.kind == diag::Kind::UnknownName);
+  CHECK(d.message == "unknown name `clossing`");
+  REQUIRE(d.notes.size() == 1);
+  CHECK(d.notes[0] == "did you mean `closing`?");
+  REQUIRE(d.fixit.has_value());
+  CHECK(d.fixit->replacement == "closing");
+  CHECK(d.fixit->span.begin == d.span.begin);
+  CHECK(d.fixit->span.end - d.fixit->span.begin == 8);
+}
+
+TEST_CASE("unknown fields name the record and suggest a field", "[sema]") {
+  auto r = CheckText(kPrelude + "layout sms { \"{account.openin_balance}\" }\n");
+  REQUIRE(r->sink.all().size() == 1);
+  const auto& d = r->sink.all()[0];
+  CHECK(d.message == "record `Account` has no field `openin_balance`");
+  REQUIRE(d.notes.size() == 1);
+  CHECK(d.notes[0] == "did you mean `opening_balance`?");
+}
+
+TEST_CASE("a let cannot use a later let", "[sema]") {
+  auto r = CheckText(kPrelude + "rules { let a = b + 1\n let b = 2 }\nlayout sms { \"{a}\" }\n");
+  CHECK(r->codes() == Codes{"M0201 unknown name `b`"});
+  REQUIRE(r->sink.all()[0].labels.size() == 1);
+}
+
+TEST_CASE("an error-typed expression produces no further errors", "[sema]") {
+  auto r = CheckText(kPrelude +
+                     "rules { let a = nope * 2\n let b = a + account.opening_balance }\n"
+                     "layout sms { \"{b} {upper(a)}\" }\n");
+  CHECK(r->codes() == Codes{"M0201 unknown name `nope`"});
+}
+
+TEST_CASE("types of builtins and operators", "[sema]") {
+  auto r = CheckText(kPrelude + R"(rules {
+  let total = sum(account.transactions, .amount)
+  let n = count(account.transactions) + 1
+  let big = total > n and n != 0
+  let days = days_between(first(account.transactions).date, last(account.transactions).date)
+  let names = join(map(account.transactions, .description), ", ")
+  let bad = name + "!"
+  let worse = money(name, account.currency)
+}
+layout sms { "{total} {big} {days} {names} {bad} {worse}" }
+)");
+  CHECK(r->codes() ==
+        Codes{"M0311 cannot apply `+` to `String` and `String`", "M0301 `money` expects `Decimal`, found `String`"});
+}
+
+TEST_CASE("builtin argument counts and named arguments", "[sema]") {
+  auto r = CheckText(kPrelude + R"(rules {
+  let a = count(account.transactions, 1)
+  let b = running_sum(account.transactions, .amount, start: 0)
+  let c = running_sum(account.transactions, .amount, from: 1.5)
+  let d = number(account.opening_balance, decimals: 0)
+}
+layout sms { "{a} {count(b)} {count(c)} {d}" }
+)");
+  CHECK(r->codes() ==
+        Codes{"M0303 `count` takes 1 argument, found 2", "M0212 `running_sum` has no argument named `start`"});
+}
+
+TEST_CASE("interpolating a record or a list needs formatting", "[sema]") {
+  auto r = CheckText(kPrelude + "layout sms { \"{account} {account.transactions} {account.number}\" }\n");
+  CHECK(r->codes() == Codes{"M0306 cannot put a `Account` into text", "M0306 cannot put a `[Transaction]` into text"});
+}
+
+TEST_CASE("layouts: styles, page names, columns, subject", "[sema]") {
+  auto r = CheckText(kPrelude + R"(style body { font: "DejaVu Sans"; size: 10pt; colour: #000000; weight: 12pt }
+layout print {
+  page A6 style bdy { footer { text "{page}/{pages}" } }
+  text "{pages}"
+  table account.transactions as t { columns [20mm, "x"]; row { t.description } }
+}
+layout email { body { text name } }
+channels { print; email }
+)");
+  CHECK(r->codes() ==
+        Codes{"M0401 unknown style property `colour`",
+              "M0402 invalid value for `weight`: expected `normal`, `bold`, `light` or a number like `600`",
+              "M0405 unknown page size `A6`", "M0209 unknown style `bdy`",
+              "M0403 `pages` can only be used in a page `header` or `footer`",
+              "M0406 a table column is a length, a fraction like `1fr` or `auto`, found `\"x\"`",
+              "M0406 the table has 2 columns but the row has 1 cells", "M0407 `layout email` needs a `subject`",
+              "M0503 channel `email` is never chosen"});
+}
+
+TEST_CASE("fonts must be installed under the family asked for", "[sema]") {
+  std::string matched;
+  CHECK(sema::FontFamilyInstalled("DejaVu Sans", matched));
+  CHECK(matched == "DejaVu Sans");
+  CHECK(sema::FontFamilyInstalled("dejavu sans", matched));
+  CHECK_FALSE(sema::FontFamilyInstalled("Nonexistent Family Xyzzy", matched));
+  CHECK(matched != "Nonexistent Family Xyzzy");
+}
+
+TEST_CASE("channels: layouts, names, duplicates, missing channels block", "[sema]") {
+  auto r = CheckText(kPrelude + R"(layout sms { "hi" }
+layout print { text name }
+channels {
+  emial when email != none
+  sms
+  sms when email != none
+  push
+}
+)");
+  CHECK(r->codes() == Codes{"M0502 unknown channel `emial`", "M0504 channel `sms` is listed twice",
+                            "M0503 channel `push` is never chosen", "M0501 channel `push` has no `layout push`"});
+  auto none = CheckText(kPrelude + "layout sms { \"hi\" }\nlayout print { text name }\n");
+  CHECK(none->codes() == Codes{"M0505 several layouts but no `channels` block to choose between them"});
+}
+
+TEST_CASE("warnings: unused lets and a missing @key", "[sema]") {
+  auto r = CheckText(R"(communication L version "1"
+schema { record C { name: String } }
+input C
+rules { let unused = 1
+ let used = 2 }
+layout sms { "{used} {name}" }
+)");
+  CHECK(r->codes() == Codes{"M0310 input record `C` has no `@key` field", "M0250 `unused` is never used"});
+  CHECK(r->sink.error_count() == 0);
+  CHECK(r->sink.warning_count() == 2);
+}
+
+TEST_CASE("tests: given fields and expectations", "[sema]") {
+  auto r = CheckText(kPrelude + R"(rules { let closing = account.opening_balance }
+layout sms { "{closing}" }
+test "t" {
+  given { id: "1", nme: "x", account: { number: "1", currency: "GBP", opening_balance: "1", transactions: [] } }
+  expect channel == fax
+  expect closing
+  expect closing == 1
+}
+)");
+  CHECK(r->codes() == Codes{"M0203 record `Customer` has no field `nme`", "M0506 `fax` is not a channel",
+                            "M0506 an expectation must be a `Bool` condition, found `Decimal`"});
+}
