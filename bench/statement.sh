@@ -2,9 +2,28 @@
 # Throughput of the statement example: records/s, pages/s and peak RSS for 1 and 2 threads, in both
 # PDF modes, on the standard set and the high-cardinality set (--refs).
 #   bench/statement.sh [N] [missive binary]      (N records, default 1000; binary default build/…/missive)
+#   bench/statement.sh --memory SMALL LARGE [bin] peak RSS when SMALL and LARGE records are piped through
+#                                                 standard input (DECISIONS.md: 10000 and 1000000); flat = streaming
 # Figures vary by up to 1.5x on shared machines: compare variants within one run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+if [ "${1:-}" = --memory ]; then
+  exe=${4:-build/compiler/driver/missive}
+  printf '%-10s %9s %9s %9s\n' records seconds pages/s peak_MB
+  for n in "$2" "$3"; do
+    work=$(mktemp -d /tmp/missive-mem.XXXXXX)
+    start=$(date +%s.%N)
+    python3 bench/gen_statements.py --count "$n" --seed 1 --out /dev/stdout 2>/dev/null \
+      | /usr/bin/time -f '%M' -o "$work/rss" "$exe" run examples/statement/statement.msv --data - --out "$work/out" \
+          --channel print --print-stream --quiet
+    end=$(date +%s.%N)
+    pages=$(tail -1 "$work/out/manifest.jsonl" | python3 -c 'import json,sys; print(sum(json.load(sys.stdin)["totals"]["pages"].values()))')
+    python3 -c "import sys; n,a,b,p,r=sys.argv[1:]; s=float(b)-float(a); print(f'{int(n):<10} {s:9.1f} {int(p)/s:9.0f} {int(r)/1024:9.1f}')" \
+      "$n" "$start" "$end" "$pages" "$(cat "$work/rss")"
+    rm -rf "$work"
+  done
+  exit 0
+fi
 n=${1:-1000}
 exe=${2:-build/compiler/driver/missive}
 work=$(mktemp -d /tmp/missive-bench.XXXXXX)

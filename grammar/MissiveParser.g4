@@ -67,6 +67,7 @@ styleValue
   | TRUE
   | FALSE
   | NONE
+  | align
   | ident callArgs?
   ;
 
@@ -91,7 +92,7 @@ firstSlots : FIRST LBRACE (pageSlot | SEMI)* RBRACE ;
 block    : LBRACE (stmt | SEMI)* RBRACE ;
 styleRef : STYLE ident ;
 align    : LEFT | RIGHT | CENTER | JUSTIFY ;
-option   : (WIDTH | HEIGHT) expr | (OVERFLOW | FIT) ident ;
+option   : (WIDTH | HEIGHT) expr | (OVERFLOW | FIT) (ident | REJECT) ;
 
 stmt
   : TEXT align? expr styleRef?                                  # textStmt

@@ -3,16 +3,20 @@
 
 #include <CLI/CLI.hpp>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <sstream>
 
+#include "compiler/driver/preview.h"
 #include "compiler/eval/program.h"
 #include "compiler/sema/check.h"
 #include "compiler/syntax/parser.h"
 #include "runtime/batch/merge.h"
 #include "runtime/batch/run.h"
 #include "runtime/data/decode.h"
+#include "runtime/render/pdf/letterhead.h"
+#include "runtime/render/pdf/pdfa.h"
 
 namespace missive::driver {
 
@@ -169,15 +173,48 @@ class Evaluator final : public batch::RecordEvaluator {
   std::unique_ptr<eval::Worker> worker_;
 };
 
+/// Reads the letterheads the print layout's page block names (`background "x.pdf"`, relative to the
+/// template's folder) before any record runs: a missing or broken file stops the run, naming it.
+bool LoadLetterheads(const eval::Program& program, pdf::BackgroundLibrary& library) {
+  const sema::Program& checked = program.checked();
+  for (const auto& layout : checked.modules.at(0).ast->layouts) {
+    if (layout.kind != ast::LayoutKind::Print || !layout.page) continue;
+    for (const auto& option : layout.page->options) {
+      if (option.name.name != "background" || !option.value || option.value->kind != ast::ExprKind::String) continue;
+      const auto& source = checked.sources.file(option.span.file);
+      std::string dir = std::filesystem::path(source.path()).parent_path().string();
+      if (dir.empty()) dir = ".";
+      const std::string& name = option.value->text;
+      std::string error;
+      if (library.Load(!name.empty() && name[0] == '/' ? name : dir + "/" + name, &error) == 0) {
+        const auto at = source.line_col(option.value->span.begin);
+        std::cerr << source.path() << ":" << at.line << ":" << at.column << ": error: " << error << "\n";
+        return false;
+      }
+    }
+  }
+  return true;
+}
+
 int Run(const std::string& file, batch::RunOptions options) {
   text::FontLibrary fonts;
   int exit = kExitOk;
   auto program = BuildProgram(file, fonts, exit);
   if (!program) return exit;
   if (!options.print_stream && !options.pdf_per_record) options.pdf_per_record = true;
+  std::string profile_error;
+  if (options.pdfa && pdf::SrgbProfile(&profile_error) == nullptr) {
+    std::cerr << "missive run: " << profile_error << "\n";
+    return kExitUsage;
+  }
+  pdf::BackgroundLibrary backgrounds;
+  if (!LoadLetterheads(*program, backgrounds)) return kExitErrors;
   batch::ProgramInfo info;
+  info.backgrounds = &backgrounds;
   info.input = &program->input();
   info.fonts = &fonts;
+  info.statics = program->statics();
+  info.images = &program->images();
   info.version_hash = program->version_hash();
   info.new_evaluator = [&program]() { return std::make_unique<Evaluator>(program->NewWorker()); };
   return batch::Run(info, options);
@@ -205,6 +242,14 @@ int Main(int argc, char** argv) {
   eval_cmd->add_option("--data", eval_data, "one record (a JSON object)")->required();
   eval_cmd->add_option("--channel", eval_channel, "force a channel");
 
+  PreviewOptions preview_options;
+  auto* preview = app.add_subcommand("preview", "render one record's print pages as PNG images");
+  preview->add_option("file", preview_options.file, "template file (.msv)")->required()->check(CLI::ExistingFile);
+  preview->add_option("--data", preview_options.data_path, "one record (a JSON object)")->required();
+  preview->add_option("--page", preview_options.page, "page number, or `all` (OUT-1.png, OUT-2.png, …)");
+  preview->add_option("--dpi", preview_options.dpi, "resolution (default 96)")->check(CLI::Range(1.0, 2400.0));
+  preview->add_option("--png", preview_options.png_path, "output PNG file")->required();
+
   std::string run_file, shard, progress = "auto";
   bool quiet = false;
   batch::RunOptions run_options;
@@ -224,6 +269,7 @@ int Main(int argc, char** argv) {
   run->add_option("--progress", progress, "progress display")->check(CLI::IsMember({"auto", "plain", "quiet"}));
   run->add_flag("--quiet", quiet, "no progress, only the summary when totals do not reconcile");
   run->add_option("--deflate-level", run_options.deflate_level, "PDF stream compression (0-12)")->check(CLI::Range(0, 12));
+  run->add_flag("--pdfa", run_options.pdfa, "PDF/A-2b output: XMP metadata and an sRGB output intent");
 
   std::vector<std::string> merge_inputs;
   std::string merge_out;
@@ -241,6 +287,7 @@ int Main(int argc, char** argv) {
   }
   if (check->parsed()) return Check(check_files, format, deny_warnings, dump);
   if (eval_cmd->parsed()) return Eval(eval_file, eval_data, eval_channel);
+  if (preview->parsed()) return Preview(preview_options);
   if (merge->parsed()) return batch::MergeManifests(merge_inputs, merge_out);
   if (!shard.empty()) {
     const auto slash = shard.find('/');

@@ -11,6 +11,8 @@
 #include <vector>
 
 #include "compiler/eval/program.h"
+#include "runtime/media/image.h"
+#include "runtime/text/static_shapes.h"
 #include "runtime/value/format.h"
 
 namespace missive::eval {
@@ -40,7 +42,12 @@ struct Program::Impl {
   std::vector<std::string> channel_names;
   compose::Style base_style;
   std::string version_hash;
+  /// Images: literal paths loaded by Build, computed ones on first use (thread-safe, cached).
+  std::unique_ptr<media::ImageLibrary> images = std::make_unique<media::ImageLibrary>();
+  std::unique_ptr<const text::StaticShapes> statics;  ///< the template's static text, shaped once
 
+  /// The directory of the file a span is in: image paths are relative to the template naming them.
+  [[nodiscard]] std::string Directory(source::Span span) const;
   /// "file:line:col" of a span.
   [[nodiscard]] std::string Where(source::Span span) const;
   /// The source text of a span (a condition quoted in a reason).

@@ -1,6 +1,7 @@
 // Builds a record's print document: layout statements evaluated into the semantic block tree that
 // runtime/layout paginates (the email renderer will read the same tree).
 #include <cmath>
+#include <memory>
 #include <string>
 
 #include "compiler/eval/internal.h"
@@ -40,6 +41,19 @@ const ast::Option* FindOption(const std::vector<ast::Option>& options, std::stri
     if (o.name.name == name) return &o;
   }
   return nullptr;
+}
+
+/// `width` (a length, or a fraction inside a row) and `height` of an image or barcode.
+void MediaSize(const ast::Stmt& stmt, Block& block) {
+  if (const auto* w = FindOption(stmt.options, "width")) {
+    if (w->value->kind == ast::ExprKind::Fraction) {
+      const double permille = std::strtod(w->value->text.c_str(), nullptr) * 1000.0;
+      block.width = {compose::Size::Kind::Fraction, 0, static_cast<std::uint32_t>(std::llround(permille))};
+    } else {
+      block.width = {compose::Size::Kind::Fixed, Length(*w->value), 1000};
+    }
+  }
+  if (const auto* h = FindOption(stmt.options, "height")) block.height = Length(*h->value);
 }
 
 BlockPtr NewBlock(BlockKind kind, const compose::Style* style) {
@@ -238,10 +252,40 @@ void Worker::Impl::BuildStmts(const std::vector<ast::StmtPtr>& stmts, const comp
         out.push_back(std::move(b));
         break;
       }
-      case K::Image:
-      case K::Barcode:
-        Fail(stmt.span, std::string("`") + (stmt.kind == K::Image ? "image" : "barcode") +
-                            "` is not supported by this version of the layout engine");
+      case K::Image: {
+        auto b = NewBlock(BlockKind::Image, style);
+        const Value path = Eval(*stmt.value, env);
+        // A literal path was loaded by Program::Build; a computed one is loaded here once and cached.
+        const media::LoadResult loaded =
+            program.images->Load(ToStr(path, stmt.value->span), program.Directory(stmt.span));
+        if (loaded.image == nullptr) Fail(stmt.value->span, loaded.message);
+        b->resource = loaded.image->id;
+        b->pixel_width = loaded.image->width;
+        b->pixel_height = loaded.image->height;
+        b->source_text = ToStr(path, stmt.value->span);
+        MediaSize(stmt, *b);
+        if (const auto* f = FindOption(stmt.options, "fit")) {
+          const auto& mode = f->value->name.name;
+          b->fit = mode == "cover" ? media::Fit::Cover : mode == "fill" ? media::Fit::Fill : media::Fit::Contain;
+        }
+        out.push_back(std::move(b));
+        break;
+      }
+      case K::Barcode: {
+        auto b = NewBlock(BlockKind::Barcode, style);
+        const Value data = Eval(*stmt.value, env);
+        const std::string& text = ToStr(data, stmt.value->span);
+        const auto symbology = media::SymbologyNamed(stmt.symbology.name);
+        if (!symbology) Fail(stmt.symbology.span, "unknown barcode `" + stmt.symbology.name + "`");
+        std::string error;
+        auto matrix = media::EncodeBarcode(*symbology, text, &error);
+        if (!matrix) Fail(stmt.value->span, "cannot encode \"" + text + "\" as " + stmt.symbology.name + ": " + error);
+        b->barcode = std::make_shared<const media::BarcodeMatrix>(std::move(*matrix));
+        b->source_text = text;
+        MediaSize(stmt, *b);
+        out.push_back(std::move(b));
+        break;
+      }
       case K::Error: Fail(stmt.span, "this statement has a syntax error");
     }
   }
@@ -276,6 +320,12 @@ std::unique_ptr<compose::Document> Worker::Impl::BuildPrint(Env& env) {
       for (int i = 0; i < 4; ++i) doc->page.margin[i] = margins[static_cast<std::size_t>(i)];
     }
     if (const auto* d = FindOption(page.options, "duplex")) doc->page.duplex = EvalBool(*d->value, env);
+    if (const auto* b = FindOption(page.options, "background")) {
+      // A literal only: the driver reads every letterhead once, before any record runs.
+      if (b->value->kind != ast::ExprKind::String) Fail(b->value->span, "`background` takes a PDF file name in quotes");
+      const std::string& name = b->value->text;
+      doc->page.background = !name.empty() && name[0] == '/' ? name : program.Directory(b->span) + "/" + name;
+    }
     const bool saved = env.page_slot;
     env.page_slot = true;
     auto slot = [&](const std::optional<ast::PageSlot>& s, std::vector<BlockPtr>& into) {

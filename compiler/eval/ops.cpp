@@ -77,13 +77,6 @@ Value Arith(ast::Op op, const Value& a, const Value& b, source::Span span) {
     if (overflow) Fail(span, "integer overflow");
     return r;
   }
-  if (a.is<value::Date>() && b.is<std::int64_t>() && (op == ast::Op::Add || op == ast::Op::Sub)) {
-    const auto days = b.as<std::int64_t>();
-    return value::Date{static_cast<std::int32_t>(a.as<value::Date>().days + (op == ast::Op::Add ? days : -days))};
-  }
-  if (a.is<value::Date>() && b.is<value::Date>() && op == ast::Op::Sub) {
-    return static_cast<std::int64_t>(a.as<value::Date>().days - b.as<value::Date>().days);
-  }
   const Decimal x = ToDecimal(a, span), y = ToDecimal(b, span);
   switch (op) {
     case ast::Op::Add: return CheckedDecimal(value::Add(x, y), span, "overflow");

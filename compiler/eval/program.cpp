@@ -4,6 +4,8 @@
 
 #include <openssl/evp.h>
 
+#include <filesystem>
+#include <set>
 #include <string>
 
 #include "compiler/eval/internal.h"
@@ -149,6 +151,90 @@ class SchemaBuilder {
   diag::Sink& sink_;
 };
 
+/// Strings a layout shows as whole text spans: plain `text "…"`, literal cells, and the literal parts of
+/// lines made only of text and `{page}`/`{pages}` (the number spans split them into spans of their own).
+void CollectStaticText(const std::vector<ast::StmtPtr>& stmts, std::set<std::string>& out) {
+  auto add = [&](const ast::Expr* e) {
+    if (e == nullptr) return;
+    if (e->kind == ast::ExprKind::String) out.insert(e->text);
+    if (e->kind != ast::ExprKind::Interpolated) return;
+    for (const auto& part : e->parts) {
+      if (part.expr && !(part.expr->kind == ast::ExprKind::Name &&
+                         (part.expr->name.name == "page" || part.expr->name.name == "pages"))) {
+        return;
+      }
+    }
+    for (const auto& part : e->parts) {
+      if (!part.expr && !part.text.empty()) out.insert(part.text);
+    }
+  };
+  for (const auto& stmt : stmts) {
+    if (stmt->kind == ast::StmtKind::Text) add(stmt->value.get());
+    if (stmt->table) {
+      for (const auto& cell : stmt->table->header) add(cell.value.get());
+      for (const auto& cell : stmt->table->row) add(cell.value.get());
+    }
+    CollectStaticText(stmt->body, out);
+    CollectStaticText(stmt->else_body, out);
+  }
+}
+
+/// Shapes the template's static text once, in every font and size its styles can produce and in the
+/// locale its input defaults to (other locales shape on first use, through each thread's cache).
+std::unique_ptr<const text::StaticShapes> ShapeStaticText(const Program::Impl& program) {
+  std::set<std::string> strings;
+  for (const auto& module : program.checked->modules) {
+    for (const auto& component : module.ast->components) CollectStaticText(component.body, strings);
+  }
+  for (const auto& layout : program.main->layouts) {
+    if (layout.kind != ast::LayoutKind::Print) continue;
+    CollectStaticText(layout.body, strings);
+    if (!layout.page) continue;
+    for (const auto* slot : {&layout.page->header, &layout.page->footer, &layout.page->first_header,
+                             &layout.page->first_footer}) {
+      if (*slot) CollectStaticText((*slot)->body, strings);
+    }
+  }
+  // every style over the base and over the page's style: the fonts and sizes text can take
+  Worker::Impl scratch(program);
+  Env env;
+  std::set<text::FontId> fonts = {program.base_style.font};
+  std::set<frame::Unit> sizes = {program.base_style.size};
+  std::vector<const compose::Style*> parents = {&program.base_style};
+  try {
+    if (program.print && program.print->page && program.print->page->style) {
+      parents.push_back(scratch.Derive(&program.base_style, program.print->page->style, env));
+    }
+    for (std::size_t m = 0; m < program.modules.size(); ++m) {
+      env.module = m;
+      for (const auto& [name, decl] : program.modules[m].styles) {
+        for (const auto* parent : parents) {
+          const auto* style = scratch.Derive(parent, ast::Ident{name, decl->span}, env);
+          fonts.insert(style->font);
+          sizes.insert(style->size);
+        }
+      }
+    }
+  } catch (const EvalError&) {
+    // a style that cannot be resolved is reported when a record uses it
+  }
+  std::vector<text::TextStyle> styles;
+  for (auto font : fonts) {
+    for (auto size : sizes) styles.push_back({font, size, {}});
+  }
+  std::vector<std::string> languages = {"en"};
+  const auto& input = program.schema.input;
+  if (input != nullptr && program.main->locale && program.main->locale->kind == ast::ExprKind::Name) {
+    const int field = input->Find(program.main->locale->name.name);
+    if (field >= 0) {
+      const auto& d = input->fields[static_cast<std::size_t>(field)].default_value;
+      if (d && d->is<std::string>() && d->as<std::string>() != "en") languages.push_back(d->as<std::string>());
+    }
+  }
+  return text::StaticShapes::Build(*program.fonts, text::StaticShapes::Combine({strings.begin(), strings.end()},
+                                                                               styles, languages));
+}
+
 }  // namespace
 
 std::string Program::Impl::Where(source::Span span) const {
@@ -157,6 +243,30 @@ std::string Program::Impl::Where(source::Span span) const {
   const auto lc = file.line_col(span.begin);
   return file.path() + ":" + std::to_string(lc.line) + ":" + std::to_string(lc.column);
 }
+
+std::string Program::Impl::Directory(source::Span span) const {
+  if (!span.valid()) return ".";
+  const std::string parent = std::filesystem::path(checked->sources.file(span.file).path()).parent_path().string();
+  return parent.empty() ? "." : parent;
+}
+
+namespace {
+
+/// Loads every image whose path is a string literal, so a missing or corrupt file is a program error
+/// (reported before any record runs) rather than a reject of every record.
+void PreloadImages(const Program::Impl& program, const std::vector<ast::StmtPtr>& stmts, diag::Sink& sink) {
+  for (const auto& stmt : stmts) {
+    if (!stmt) continue;
+    if (stmt->kind == ast::StmtKind::Image && stmt->value && stmt->value->kind == ast::ExprKind::String) {
+      const media::LoadResult loaded = program.images->Load(stmt->value->text, program.Directory(stmt->span));
+      if (loaded.image == nullptr) sink.report(diag::Kind::CannotReadFile, stmt->value->span, loaded.message);
+    }
+    PreloadImages(program, stmt->body, sink);
+    PreloadImages(program, stmt->else_body, sink);
+  }
+}
+
+}  // namespace
 
 std::string_view Program::Impl::Text(source::Span span) const {
   if (!span.valid()) return {};
@@ -206,6 +316,19 @@ std::unique_ptr<Program> Program::Build(std::shared_ptr<const sema::Program> che
     for (const auto& layout : impl->main->layouts) impl->channel_names.push_back(layout.name.name);
   }
 
+  for (const auto& module : impl->checked->modules) {
+    for (const auto& layout : module.ast->layouts) {
+      if (layout.page) {
+        for (const auto* slot : {&layout.page->header, &layout.page->footer, &layout.page->first_header,
+                                 &layout.page->first_footer}) {
+          if (*slot) PreloadImages(*impl, (*slot)->body, sink);
+        }
+      }
+      PreloadImages(*impl, layout.body, sink);
+    }
+    for (const auto& component : module.ast->components) PreloadImages(*impl, component.body, sink);
+  }
+
   // the base style: DejaVu Sans 10 pt unless the page's style says otherwise (applied per record)
   std::string error;
   auto font = fonts.Resolve(text::FontRequest{}, &error);
@@ -223,6 +346,7 @@ std::unique_ptr<Program> Program::Build(std::shared_ptr<const sema::Program> che
   impl->version_hash = Sha256Hex(all_sources);
 
   if (sink.error_count() > errors_before) return nullptr;
+  impl->statics = ShapeStaticText(*impl);
   return std::unique_ptr<Program>(new Program(std::move(impl)));
 }
 
@@ -231,7 +355,9 @@ const data::RecordDesc& Program::input() const { return *impl_->schema.input; }
 std::vector<std::string> Program::channels() const { return impl_->channel_names; }
 const sema::Program& Program::checked() const { return *impl_->checked; }
 text::FontLibrary& Program::fonts() const { return *impl_->fonts; }
+const media::ImageLibrary& Program::images() const { return *impl_->images; }
 const std::string& Program::version_hash() const { return impl_->version_hash; }
+const text::StaticShapes* Program::statics() const { return impl_->statics.get(); }
 std::unique_ptr<Worker> Program::NewWorker() const { return std::make_unique<Worker>(*impl_); }
 
 Worker::Worker(const Program::Impl& program) : impl_(std::make_unique<Impl>(program)) {}

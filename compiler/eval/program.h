@@ -13,8 +13,13 @@
 #include "compiler/sema/check.h"
 #include "runtime/compose/block.h"
 #include "runtime/data/schema.h"
+#include "runtime/media/image.h"
 #include "runtime/text/text.h"
 #include "runtime/value/value.h"
+
+namespace missive::text {
+class StaticShapes;
+}
 
 namespace missive::eval {
 
@@ -52,6 +57,10 @@ class Program {
   [[nodiscard]] std::vector<std::string> channels() const;
   [[nodiscard]] const sema::Program& checked() const;
   [[nodiscard]] text::FontLibrary& fonts() const;
+  /// The template's static text (labels, table headers), shaped once for every thread's text engine.
+  [[nodiscard]] const text::StaticShapes* statics() const;
+  /// The program's images (for the PDF writer's image XObjects).
+  [[nodiscard]] const media::ImageLibrary& images() const;
   /// SHA-256 (hex) of every source file of the program and the compiler version.
   [[nodiscard]] const std::string& version_hash() const;
 

@@ -76,7 +76,7 @@ void Checker::CheckGiven(const ast::Expr& e, const Type& want) {
   if (want.is_error()) return;
   if (e.kind == ast::ExprKind::None) {
     if (!want.optional) {
-      sink_.report(diag::Kind::TypeMismatch, e.span, "`none` given for a `" + TypeName(want) + "`");
+      sink_.report(diag::Kind::TypeMismatch, e.span, "`none` given for " + Article(want) + "`" + TypeName(want) + "`");
     }
     return;
   }

@@ -2,6 +2,8 @@
 #include "compiler/sema/check.h"
 
 #include "compiler/sema/checker.h"
+#include "runtime/value/date.h"
+#include "runtime/value/decimal.h"
 
 namespace missive::sema {
 
@@ -131,10 +133,23 @@ void Checker::CheckRecordDefaults(std::size_t module) {
         continue;
       }
       Type got = Expr(value);
+      // as in input records, dates and decimals may be written as strings: "2026-01-31", "10.50"
+      if (value.kind == ast::ExprKind::String &&
+          (f.type.kind == TypeKind::Date || f.type.kind == TypeKind::DateTime || f.type.kind == TypeKind::Decimal)) {
+        const bool valid = f.type.kind == TypeKind::Date       ? value::Date::Parse(value.text).has_value()
+                           : f.type.kind == TypeKind::DateTime ? value::DateTime::Parse(value.text).has_value()
+                                                               : value::Decimal::Parse(value.text).has_value();
+        if (!valid) {
+          sink_.report(diag::Kind::InvalidDefault, value.span,
+                       "the default of `" + f.name + "` is not " + Article(f.type) + "`" + TypeName(f.type) + "`: \"" +
+                           value.text + "\"");
+        }
+        continue;
+      }
       if (!Assignable(got, f.type, value.kind == ast::ExprKind::String)) {
-        sink_.report(
-            diag::Kind::InvalidDefault, value.span,
-            "the default of `" + f.name + "` must be a `" + TypeName(f.type) + "`, found `" + TypeName(got) + "`");
+        sink_.report(diag::Kind::InvalidDefault, value.span,
+                     "the default of `" + f.name + "` must be " + Article(f.type) + "`" + TypeName(f.type) +
+                         "`, found `" + TypeName(got) + "`");
       }
     }
   }
@@ -271,7 +286,7 @@ void Checker::CheckInputAndRules(std::size_t module) {
   std::size_t order = 0;
   for (const auto& rule : m.rules) {
     ++order;
-    if (rule.kind != ast::RuleKind::Let) continue;
+    if (rule.kind != ast::RuleKind::Let || rule.name.name.empty()) continue;
     if (auto first = d.lets.find(rule.name.name); first != d.lets.end()) {
       ReportDuplicate(rule.name, first->second.rule->name.span, "let");
       continue;

@@ -140,7 +140,6 @@ class Checker {
   std::size_t let_limit_ = SIZE_MAX;   ///< lets with order below this are defined
   bool page_slot_ = false;             ///< inside a page header/footer
   bool fn_scope_ = false;              ///< inside a `fn` body: parameters only
-  std::map<std::string, std::pair<bool, std::string>> font_cache_;
   std::map<const ast::ComponentDecl*, std::vector<Type>> component_params_;
 };
 

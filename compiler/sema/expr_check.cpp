@@ -80,8 +80,14 @@ Type Checker::Narrow(const ast::Expr& e, Type t) const {
 
 void Checker::ReportOptional(const ast::Expr& e) {
   const std::string text = Text(e.span);
-  sink_.report(diag::Kind::OptionalNotChecked, e.span,
-               "`" + text + "` may be `none`; check `" + text + " != none` first");
+  if (Path(e)) {
+    sink_.report(diag::Kind::OptionalNotChecked, e.span,
+                 "`" + text + "` may be `none`; check `" + text + " != none` first");
+  } else {
+    // Not a name or a member path: narrowing cannot reach it, so suggest naming it with a check.
+    sink_.report(diag::Kind::OptionalNotChecked, e.span, "this value may be `none`")
+        .notes.push_back("check the optional it comes from with `!= none` first");
+  }
 }
 
 bool Checker::Fits(const ast::Expr& e, const Type& got, const Type& want, const std::string& what) {
@@ -135,6 +141,8 @@ void Checker::UnknownName(const ast::Ident& name, const std::vector<std::string>
   if (auto best = diag::closest_name(name.name, candidates)) {
     d.notes.push_back("did you mean `" + *best + "`?");
     d.fixit = diag::FixIt{name.span, *best};
+    // The let the user meant is not "never used" as well: one mistake, one diagnostic.
+    if (auto let = decls_[module_].lets.find(*best); let != decls_[module_].lets.end()) let->second.used = true;
   }
 }
 
@@ -154,6 +162,7 @@ Type Checker::Name(const ast::Expr& e) {
       let->second.used = true;
       return Narrow(e, let->second.type);
     }
+    let->second.used = true;  // one mistake, one diagnostic: no "never used" on top
     auto& diag = sink_.report(diag::Kind::UnknownName, e.name.span, "unknown name `" + name + "`");
     diag.labels.push_back({let->second.rule->name.span, "`" + name + "` is defined here, after its use"});
     diag.notes.push_back("a `let` can only use the lets defined before it");
@@ -186,7 +195,8 @@ Type Checker::ImplicitMember(const ast::Expr& e) {
   if (it.is_error() || it.kind == TypeKind::Any) return Type::Error();
   if (it.kind != TypeKind::Record) {
     sink_.report(diag::Kind::NotARecord, e.span,
-                 "the list element is a `" + TypeName(it) + "`, not a record: it has no field `" + e.name.name + "`");
+                 "the list element is " + Article(it) + "`" + TypeName(it) + "`, not a record: it has no field `" +
+                     e.name.name + "`");
     return Type::Error();
   }
   if (const FieldInfo* f = it.record->field(e.name.name)) return Narrow(e, f->type);
@@ -208,8 +218,8 @@ Type Checker::Member(const ast::Expr& e) {
   }
   if (lhs.kind != TypeKind::Record) {
     sink_.report(diag::Kind::NotARecord, e.lhs->span,
-                 "`" + Text(e.lhs->span) + "` is a `" + TypeName(lhs) + "`, not a record: it has no field `" +
-                     e.name.name + "`");
+                 "`" + Text(e.lhs->span) + "` is " + Article(lhs) + "`" + TypeName(lhs) +
+                     "`, not a record: it has no field `" + e.name.name + "`");
     return Type::Error();
   }
   if (const FieldInfo* f = lhs.record->field(e.name.name)) return Narrow(e, f->type);
@@ -237,7 +247,7 @@ Type Checker::Unary(const ast::Expr& e) {
     return t;
   }
   if (!IsNumeric(t)) {
-    sink_.report(diag::Kind::InvalidOperands, e.span, "cannot negate a `" + TypeName(t) + "`");
+    sink_.report(diag::Kind::InvalidOperands, e.span, "cannot negate " + Article(t) + "`" + TypeName(t) + "`");
     return Type::Error();
   }
   return t;
@@ -253,8 +263,9 @@ Type Checker::Binary(const ast::Expr& e) {
       if (list.kind == TypeKind::List) {
         element = *list.element;
       } else {
-        sink_.report(diag::Kind::NotAList, e.lhs->span,
-                     "`where` filters a list, but `" + Text(e.lhs->span) + "` is a `" + TypeName(list) + "`");
+        sink_.report(
+            diag::Kind::NotAList, e.lhs->span,
+            "`where` filters a list, but `" + Text(e.lhs->span) + "` is " + Article(list) + "`" + TypeName(list) + "`");
         list = Type::Error();
       }
     }
@@ -340,6 +351,12 @@ Type Checker::IfExpr(const ast::Expr& e) {
 }
 
 Type Checker::CallFn(const ast::Expr& e, FnInfo& fn, std::size_t module) {
+  if (fn.resolving) {
+    // Inferring the result would need the result itself.
+    sink_.report(diag::Kind::TypeMismatch, e.span,
+                 "`" + fn.decl->name.name + "` is recursive: declare its result type, e.g. `): Decimal =`");
+    return Type::Error();
+  }
   ResolveFn(fn, module);
   const std::size_t n = fn.decl->params.size();
   for (const auto& arg : e.args) {
@@ -427,9 +444,14 @@ Type Checker::Expr(const ast::Expr& e) {
         if (t.is_error()) continue;
         if (t.kind == TypeKind::Record || t.kind == TypeKind::List) {
           auto& d = sink_.report(diag::Kind::InterpolationNeedsFormat, part.expr->span,
-                                 "cannot put a `" + TypeName(t) + "` into text");
-          d.notes.push_back(t.kind == TypeKind::List ? "format it first, e.g. `join(...)`"
-                                                     : "pick a field, e.g. `{" + Text(part.expr->span) + ".name}`");
+                                 "cannot put " + Article(t) + "`" + TypeName(t) + "` into text");
+          std::string note = "format it first, e.g. `join(...)`";
+          if (t.kind == TypeKind::Record) {
+            note = t.record != nullptr && !t.record->fields.empty()
+                       ? "pick a field, e.g. `{" + Text(part.expr->span) + "." + t.record->fields.front().name + "}`"
+                       : "pick a field";
+          }
+          d.notes.push_back(note);
         } else if (t.optional) {
           ReportOptional(*part.expr);
         }
@@ -451,7 +473,7 @@ Type Checker::Expr(const ast::Expr& e) {
       if (list.optional) ReportOptional(*e.lhs);
       if (list.kind != TypeKind::List) {
         sink_.report(diag::Kind::NotAList, e.lhs->span,
-                     "`" + Text(e.lhs->span) + "` is a `" + TypeName(list) + "`, not a list");
+                     "`" + Text(e.lhs->span) + "` is " + Article(list) + "`" + TypeName(list) + "`, not a list");
         return Type::Error();
       }
       return *list.element;

@@ -3,6 +3,8 @@
 
 #include <algorithm>
 #include <cctype>
+#include <map>
+#include <mutex>
 
 #include "compiler/sema/checker.h"
 
@@ -18,9 +20,7 @@ std::string Folded(const std::string& s) {
   return out;
 }
 
-}  // namespace
-
-bool FontFamilyInstalled(const std::string& family, std::string& matched) {
+bool Match(const std::string& family, std::string& matched) {
   matched.clear();
   FcConfig* config = FcInitLoadConfigAndFonts();
   if (config == nullptr) return false;
@@ -45,6 +45,23 @@ bool FontFamilyInstalled(const std::string& family, std::string& matched) {
   }
   FcConfigDestroy(config);
   return ok;
+}
+
+}  // namespace
+
+bool FontFamilyInstalled(const std::string& family, std::string& matched) {
+  // Loading fontconfig's configuration is slow and the installed fonts do not change during a run.
+  static std::mutex mutex;
+  static std::map<std::string, std::pair<bool, std::string>> cache;
+  std::lock_guard<std::mutex> lock(mutex);
+  auto found = cache.find(family);
+  if (found == cache.end()) {
+    std::string got;
+    const bool ok = Match(family, got);
+    found = cache.emplace(family, std::make_pair(ok, got)).first;
+  }
+  matched = found->second.second;
+  return found->second.first;
 }
 
 }  // namespace missive::sema

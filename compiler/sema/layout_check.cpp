@@ -25,17 +25,6 @@ std::string Join(const std::vector<std::string>& names) {
 
 }  // namespace
 
-bool FontFamilyInstalledCached(Checker& c, const std::string& family, std::string& matched) {
-  auto found = c.font_cache_.find(family);
-  if (found == c.font_cache_.end()) {
-    std::string got;
-    const bool ok = FontFamilyInstalled(family, got);
-    found = c.font_cache_.emplace(family, std::make_pair(ok, got)).first;
-  }
-  matched = found->second.second;
-  return found->second.first;
-}
-
 void Checker::CheckStyles(std::size_t module) {
   module_ = module;
   for (const auto& style : program_.modules[module].ast->styles) {
@@ -72,7 +61,7 @@ void Checker::CheckStyles(std::size_t module) {
         expected = "a font family name in quotes, e.g. `\"DejaVu Sans\"`";
         if (ok) {
           std::string matched;
-          if (!FontFamilyInstalledCached(*this, v[0]->text, matched)) {
+          if (!FontFamilyInstalled(v[0]->text, matched)) {
             auto& d = sink_.report(diag::Kind::UnknownFont, v[0]->span, "font `" + v[0]->text + "` is not installed");
             // The substitute fontconfig offered depends on the machine: name it nowhere in the message.
             d.notes.push_back(
@@ -158,7 +147,8 @@ void Checker::CheckScalarText(const ast::Expr& e) {
   Type t = Expr(e);
   if (t.is_error()) return;
   if (t.kind == TypeKind::Record || t.kind == TypeKind::List || t.kind == TypeKind::None) {
-    auto& d = sink_.report(diag::Kind::InterpolationNeedsFormat, e.span, "cannot show a `" + TypeName(t) + "` as text");
+    auto& d = sink_.report(diag::Kind::InterpolationNeedsFormat, e.span,
+                           "cannot show " + Article(t) + "`" + TypeName(t) + "` as text");
     d.notes.push_back(t.kind == TypeKind::List ? "format it first, e.g. `join(...)`" : "pick a field");
   } else if (t.optional) {
     ReportOptional(e);
@@ -298,8 +288,9 @@ void Checker::CheckTable(const ast::TableSpec& t) {
     if (list.kind == TypeKind::List) {
       element = *list.element;
     } else {
-      sink_.report(diag::Kind::NotAList, t.list->span,
-                   "a table needs a list, but `" + Text(t.list->span) + "` is a `" + TypeName(list) + "`");
+      sink_.report(
+          diag::Kind::NotAList, t.list->span,
+          "a table needs a list, but `" + Text(t.list->span) + "` is " + Article(list) + "`" + TypeName(list) + "`");
     }
   }
   for (const auto& c : t.columns) {
@@ -387,8 +378,9 @@ void Checker::CheckStmt(const ast::Stmt& s) {
         if (list.kind == TypeKind::List) {
           element = *list.element;
         } else {
-          sink_.report(diag::Kind::NotAList, s.value->span,
-                       "`for` needs a list, but `" + Text(s.value->span) + "` is a `" + TypeName(list) + "`");
+          sink_.report(
+              diag::Kind::NotAList, s.value->span,
+              "`for` needs a list, but `" + Text(s.value->span) + "` is " + Article(list) + "`" + TypeName(list) + "`");
         }
       }
       ScopeGuard scope(*this);

@@ -110,6 +110,12 @@ const char* ScalarName(TypeKind kind) {
 
 }  // namespace
 
+std::string Article(const Type& t) {
+  const std::string name = TypeName(t);
+  const char first = name.empty() ? 'x' : name[0];
+  return std::string("AEIOUaeiou").find(first) != std::string::npos ? "an " : "a ";
+}
+
 std::string TypeName(const Type& t) {
   std::string name;
   if (t.kind == TypeKind::Record) {

@@ -89,6 +89,8 @@ struct RecordInfo {
 [[nodiscard]] bool Assignable(const Type& from, const Type& to, bool literal);
 /// The common type of two branches (`if … then a else b`, list items), or Error if there is none.
 [[nodiscard]] Type Unify(const Type& a, const Type& b);
+/// "a " or "an ", for the name of `t` in a message ("an `Int`", "a `String`").
+[[nodiscard]] std::string Article(const Type& t);
 /// `String`, `Address?`, `[Transaction]`, `none`.
 [[nodiscard]] std::string TypeName(const Type& t);
 

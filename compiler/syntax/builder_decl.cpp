@@ -209,6 +209,10 @@ ast::ExprPtr Builder::StyleValue(P::StyleValueContext* ctx) {
   } else if (ctx->NONE() != nullptr) {
     value = ErrorExpr(span);
     value->kind = ast::ExprKind::None;
+  } else if (ctx->align() != nullptr) {  // `align: right`: the alignment keywords are values here
+    value = ErrorExpr(SpanOf(ctx->align()));
+    value->kind = ast::ExprKind::Name;
+    value->name = ast::Ident{ctx->align()->getText(), SpanOf(ctx->align())};
   } else if (ctx->ident() != nullptr) {
     value = ErrorExpr(SpanOf(ctx->ident()));
     value->kind = ast::ExprKind::Name;
@@ -346,6 +350,10 @@ ast::Option Builder::OptionOf(P::OptionContext* ctx) {
   option.name = {ctx->start->getText(), SpanOf(ctx->start)};
   if (ctx->expr() != nullptr) {
     option.value = Expr(ctx->expr(), End(option.span));
+  } else if (ctx->REJECT() != nullptr) {  // `overflow reject`: the keyword is a value here
+    option.value = ErrorExpr(SpanOf(ctx->REJECT()));
+    option.value->kind = ast::ExprKind::Name;
+    option.value->name = {"reject", SpanOf(ctx->REJECT())};
   } else {
     option.value = ErrorExpr(ctx->ident() != nullptr ? SpanOf(ctx->ident()) : End(option.span));
     option.value->name = Name(ctx->ident(), End(option.span));

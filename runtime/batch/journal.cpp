@@ -62,6 +62,7 @@ std::string ManifestLine(const Entry& e, const std::string& program_hash) {
   j["channel"] = e.channel.empty() ? Json(nullptr) : Json(e.channel);
   j["fallbacks"] = e.fallbacks;
   if (!e.reasons.empty()) j["reasons"] = e.reasons;
+  if (!e.warnings.empty()) j["warnings"] = e.warnings;
   j["pages"] = e.pages;
   Json outputs = Json::array();
   for (const auto& o : e.outputs) {

@@ -33,6 +33,7 @@ struct Entry {
   std::string channel;
   std::vector<std::string> fallbacks;
   std::vector<std::string> reasons;
+  std::vector<std::string> warnings;
   std::vector<OutputFile> outputs;
   std::optional<StreamPlace> stream;
   std::uint32_t pages = 0;

@@ -8,13 +8,15 @@
 
 namespace missive::batch {
 
-ProgressReporter::ProgressReporter(Progress mode)
-    : tty_(mode == Progress::Auto && ::isatty(2) != 0),
+ProgressReporter::ProgressReporter(Progress mode, std::uint64_t input_bytes)
+    : input_bytes_(input_bytes),
+      tty_(mode == Progress::Auto && ::isatty(2) != 0),
       quiet_(mode == Progress::Quiet),
       start_(std::chrono::steady_clock::now()),
       last_(start_) {}
 
-void ProgressReporter::Update(const Totals& totals) {
+void ProgressReporter::Update(const Totals& totals, std::uint64_t bytes_read) {
+  bytes_read_ = bytes_read;
   if (first_) {
     first_read_ = totals.read - 1;  // records recovered by --resume do not count towards the rate
     first_ = false;
@@ -37,10 +39,20 @@ void ProgressReporter::Print(const Totals& totals, bool final_line) {
   const double records_per_s = static_cast<double>(totals.read - first_read_) / seconds;
   char line[320];
   if (!final_line) {
-    std::snprintf(line, sizeof line, "%s%llu records  %.0f records/s  %llu pages  %.0f pages/s  %llu rejected%s",
+    // ETA from the share of the input read so far (records vary in size, bytes do not lie)
+    std::string eta;
+    if (input_bytes_ > 0 && bytes_read_ > 0) {
+      const double left = seconds * static_cast<double>(input_bytes_ - std::min(bytes_read_, input_bytes_)) /
+                          static_cast<double>(bytes_read_);
+      char buffer[48];
+      std::snprintf(buffer, sizeof buffer, "  %3.0f%%  ETA %d:%02d", 100.0 * static_cast<double>(bytes_read_) / static_cast<double>(input_bytes_),
+                    static_cast<int>(left) / 60, static_cast<int>(left) % 60);
+      eta = buffer;
+    }
+    std::snprintf(line, sizeof line, "%s%llu records  %.0f records/s  %llu pages  %.0f pages/s  %llu rejected%s%s",
                   tty_ ? "\r\033[K" : "", static_cast<unsigned long long>(totals.read), records_per_s,
                   static_cast<unsigned long long>(pages), static_cast<double>(pages) / seconds,
-                  static_cast<unsigned long long>(totals.rejected), tty_ ? "" : "\n");
+                  static_cast<unsigned long long>(totals.rejected), eta.c_str(), tty_ ? "" : "\n");
     std::fputs(line, stderr);
     return;
   }

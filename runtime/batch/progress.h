@@ -11,13 +11,16 @@ namespace missive::batch {
 
 class ProgressReporter {
  public:
-  explicit ProgressReporter(Progress mode);
-  void Update(const Totals& totals);
+  /// `input_bytes` is the input's size (0 when unknown, e.g. standard input: no ETA then).
+  ProgressReporter(Progress mode, std::uint64_t input_bytes);
+  void Update(const Totals& totals, std::uint64_t bytes_read);
   void Finish(const Totals& totals);
 
  private:
   void Print(const Totals& totals, bool final_line);
 
+  std::uint64_t input_bytes_ = 0;
+  std::uint64_t bytes_read_ = 0;
   bool tty_ = false;
   bool quiet_ = false;
   std::chrono::steady_clock::time_point start_;

@@ -22,6 +22,7 @@
 #include "runtime/batch/progress.h"
 #include "runtime/data/decode.h"
 #include "runtime/layout/layout.h"
+#include "runtime/render/pdf/letterhead.h"
 #include "runtime/render/pdf/writer.h"
 
 namespace missive::batch {
@@ -66,6 +67,7 @@ struct Work {
   std::string channel;
   std::vector<std::string> fallbacks;
   std::vector<std::string> reasons;
+  std::vector<std::string> warnings;  ///< e.g. a character no font has
   std::vector<pdf::RenderedPage> pages;
   std::string record_pdf;
 };
@@ -81,13 +83,20 @@ struct ThreadState {
 
 class CollectPages final : public layout::PageSink {
  public:
-  CollectPages(pdf::PageRenderer& renderer, std::vector<pdf::RenderedPage>& pages) : renderer_(renderer), pages_(pages) {}
-  void OnPage(frame::Page&& page) override { pages_.push_back(renderer_.Render(page)); }
+  CollectPages(pdf::PageRenderer& renderer, std::vector<pdf::RenderedPage>& pages, std::uint32_t background)
+      : renderer_(renderer), pages_(pages), background_(background) {}
+  void OnPage(frame::Page&& page) override {
+    page.background = background_;
+    pages_.push_back(renderer_.Render(page));
+  }
 
  private:
   pdf::PageRenderer& renderer_;
   std::vector<pdf::RenderedPage>& pages_;
+  std::uint32_t background_;  ///< the letterhead drawn under every page (0 = none)
 };
+
+std::uint64_t KeyHash(std::string_view key) { return std::hash<std::string_view>{}(key); }
 
 std::string SafeFileName(std::string_view key) {
   std::string out;
@@ -114,6 +123,9 @@ class Stream {
     pages_ = 0;
     pdf::Options o;
     o.deflate_level = options_.deflate_level;
+    o.pdfa = options_.pdfa;
+    o.backgrounds = program_.backgrounds;
+    o.images = program_.images;
     o.title = "Missive print stream";
     writer_ = std::make_unique<pdf::DocumentWriter>(*program_.fonts, o);
     file_.reset(std::fopen((out_dir_ + "/" + ChunkName(index_) + ".partial").c_str(), "wb"));
@@ -276,7 +288,9 @@ class Runner {
       for (const auto& v : check.HeaderErrors()) throw std::runtime_error("CSV header: " + v.ToString());
     }
 
-    progress_ = std::make_unique<ProgressReporter>(options_.progress);
+    std::error_code size_error;
+    const auto input_size = from_stdin ? 0 : fs::file_size(options_.data_path, size_error);
+    progress_ = std::make_unique<ProgressReporter>(options_.progress, size_error ? 0 : input_size);
     Pipeline(*in);
     if (stream_) stream_->Finish();
     manifest_.Append(TotalsLine(totals_));
@@ -300,7 +314,7 @@ class Runner {
     complete_ = recovered->complete;
     for (const auto& e : recovered->entries) {
       totals_.Count(e);
-      if (!e.key.empty()) seen_.emplace(e.key, e.line);
+      if (!e.key.empty()) seen_.emplace(KeyHash(e.key), e.line);
       resume_after_ = e.line;
       if (e.stream) last_stream_ = e;
     }
@@ -338,6 +352,7 @@ class Runner {
                                         std::string text;
                                         while (std::getline(in, text)) {
                                           ++line_no;
+                                          bytes_read_ += text.size() + 1;
                                           if (!text.empty() && text.back() == '\r') text.pop_back();
                                           if (text.find_first_not_of(" \t") == std::string::npos) continue;
                                           const bool done = line_no <= resume_after_;
@@ -366,9 +381,12 @@ class Runner {
     try {
       if (!state.evaluator) {
         state.evaluator = program_.new_evaluator();
-        state.text = std::make_unique<text::TextEngine>(*program_.fonts);
+        state.text = std::make_unique<text::TextEngine>(*program_.fonts, program_.statics);
         pdf::Options o;
         o.deflate_level = options_.deflate_level;
+        o.pdfa = options_.pdfa;
+        o.backgrounds = program_.backgrounds;
+        o.images = program_.images;
         state.renderer = std::make_unique<pdf::PageRenderer>(*program_.fonts, o);
         if (csv_) {
           state.csv = std::make_unique<data::CsvDecoder>(*program_.input, csv_header_);
@@ -401,9 +419,18 @@ class Runner {
       }
       work.channel = evaluated.channel;
       if (work.channel != "print" || !evaluated.print) return;
-      CollectPages sink(*state.renderer, work.pages);
+      std::uint32_t background = 0;
+      if (const std::string& letterhead = evaluated.print->page.background; !letterhead.empty()) {
+        background = program_.backgrounds ? program_.backgrounds->Find(letterhead) : 0;
+        if (background == 0) {
+          work.reasons.push_back("the letterhead " + letterhead + " was not loaded before the run");
+          work.channel.clear();
+          return;
+        }
+      }
+      CollectPages sink(*state.renderer, work.pages, background);
       const auto result = layout::LayoutDocument(*evaluated.print, *state.text, sink);
-      state.text->TakeWarnings();
+      work.warnings = state.text->TakeWarnings();
       if (result.error) {
         work.reasons.push_back("layout: " + *result.error);
         work.pages.clear();
@@ -413,6 +440,10 @@ class Runner {
       if (options_.pdf_per_record && !work.replay) {
         pdf::Options o;
         o.deflate_level = options_.deflate_level;
+        o.pdfa = options_.pdfa;
+        o.backgrounds = program_.backgrounds;
+        o.images = program_.images;
+        o.prepared_fonts = true;  // a run's one-record files share each font's prepared subset
         o.title = work.key;
         o.language = evaluated.print->language;
         pdf::DocumentWriter writer(*program_.fonts, o);
@@ -440,8 +471,9 @@ class Runner {
     entry.line = work.line;
     entry.key = work.key;
     entry.fallbacks = std::move(work.fallbacks);
+    entry.warnings = std::move(work.warnings);
     if (!work.key.empty()) {
-      auto [first, inserted] = seen_.emplace(work.key, work.line);
+      auto [first, inserted] = seen_.emplace(KeyHash(work.key), work.line);
       if (!inserted && work.reasons.empty()) {
         work.reasons.push_back("duplicate key `" + work.key + "` (first seen on line " + std::to_string(first->second) + ")");
       }
@@ -476,14 +508,16 @@ class Runner {
     totals_.Count(entry);
     if (!manifest_.Append(ManifestLine(entry, program_.version_hash))) throw std::runtime_error("cannot write the manifest");
     if (fault_point_ == "after-manifest" && committed_ == fault_after_) std::_Exit(86);
-    progress_->Update(totals_);
+    progress_->Update(totals_, bytes_read_);
   }
 
   const ProgramInfo& program_;
   const RunOptions& options_;
   AppendFile manifest_, rejects_;
   Totals totals_;
-  std::unordered_map<std::string, std::uint64_t> seen_;
+  /// Keys seen so far, as 64-bit hashes (16 bytes a record: a million-record run holds 16 MB, not the
+  /// keys themselves); a collision would need ~4 billion keys to become likely.
+  std::unordered_map<std::uint64_t, std::uint64_t> seen_;
   std::unique_ptr<Stream> stream_;
   std::unique_ptr<ProgressReporter> progress_;
   bool csv_ = false;
@@ -493,6 +527,7 @@ class Runner {
   std::optional<std::uint64_t> replay_from_;
   std::optional<Entry> last_stream_;
   std::unordered_set<std::uint64_t> replay_lines_;
+  std::uint64_t bytes_read_ = 0;  ///< written by the input stage, read by the commit stage (both serial)
   std::string fault_point_;
   std::uint64_t fault_after_ = 0;
   std::uint64_t committed_ = 0;  ///< records of the unfinished chunk, rebuilt on resume

@@ -15,6 +15,18 @@
 #include "runtime/text/text.h"
 #include "runtime/value/value.h"
 
+namespace missive::media {
+class ImageLibrary;
+}
+
+namespace missive::pdf {
+class BackgroundLibrary;
+}
+
+namespace missive::text {
+class StaticShapes;
+}
+
 namespace missive::batch {
 
 /// What the program made of one decoded record.
@@ -35,6 +47,10 @@ class RecordEvaluator {
 struct ProgramInfo {
   const data::RecordDesc* input = nullptr;
   text::FontLibrary* fonts = nullptr;
+  const text::StaticShapes* statics = nullptr;  ///< the program's static text, shaped once (may be null)
+  const media::ImageLibrary* images = nullptr;
+  /// Letterheads of `background` page options, loaded before the run (may be null: none drawn).
+  const pdf::BackgroundLibrary* backgrounds = nullptr;  ///< image XObjects drawn by the PDF writer (may be null)
   std::string version_hash;
   std::function<std::unique_ptr<RecordEvaluator>()> new_evaluator;
 };
@@ -54,6 +70,7 @@ struct RunOptions {
   std::uint32_t stream_max_pages = 50000;
   Progress progress = Progress::Auto;
   int deflate_level = 3;
+  bool pdfa = false;                     ///< PDF/A-2b files (XMP metadata, sRGB output intent)
 };
 
 /// Exit codes (DECISIONS.md): 0 totals reconcile and rejects ≤ max; 1 too many rejects;

@@ -9,6 +9,8 @@
 #include <vector>
 
 #include "runtime/frame/frame.h"
+#include "runtime/media/barcode.h"
+#include "runtime/media/fit.h"
 #include "runtime/text/text.h"
 
 namespace missive::compose {
@@ -95,6 +97,11 @@ struct Block {
   Overflow overflow = Overflow::Reject;
   std::uint32_t resource = 0;      ///< Image / Barcode resource id
   std::string source_text;         ///< Barcode data / image alt text
+  // Image: `resource` is the id in the program's media::ImageLibrary; `height` 0 = from the aspect ratio.
+  media::Fit fit = media::Fit::Contain;
+  std::uint32_t pixel_width = 0, pixel_height = 0;  ///< Image: the image's own size
+  /// Barcode: the encoded modules, drawn as rectangles in the box (width × height).
+  std::shared_ptr<const media::BarcodeMatrix> barcode;
 };
 
 struct PageTemplate {
@@ -103,6 +110,9 @@ struct PageTemplate {
   std::vector<BlockPtr> header, footer;              ///< laid out in the top/bottom margin band
   std::vector<BlockPtr> first_header, first_footer;  ///< page 1 when non-empty
   bool duplex = false;                               ///< pad to an even page count
+  /// `background "letterhead.pdf"`: page 1 of that PDF is drawn under every page. The path as
+  /// resolved against the template's folder ("" = none).
+  std::string background;
 };
 
 /// One record's print document.

@@ -58,6 +58,9 @@ struct Line {
 struct Image {
   std::uint32_t resource = 0;
   Unit x = 0, y = 0, width = 0, height = 0;
+  /// When `clip`: only the part inside this box shows (fit cover).
+  bool clip = false;
+  Unit clip_x = 0, clip_y = 0, clip_width = 0, clip_height = 0;
 };
 
 /// The total page count of the current record, not known until its last page: the renderer draws it
@@ -77,6 +80,9 @@ struct Page {
   Unit width = 0, height = 0;
   std::vector<Item> items;  ///< in painting order
   std::uint32_t number = 1; ///< 1-based within its record
+  /// A letterhead (page 1 of an existing PDF) drawn under everything: its id in the run's
+  /// pdf::BackgroundLibrary, 0 = none.
+  std::uint32_t background = 0;
 };
 
 }  // namespace missive::frame

@@ -43,6 +43,10 @@ void Translate(frame::Item& item, Unit dx, Unit dy) {
         } else {
           it.x += dx;
           it.y += dy;
+          if constexpr (std::is_same_v<T, frame::Image>) {  // the clip box moves with the image
+            it.clip_x += dx;
+            it.clip_y += dy;
+          }
         }
       },
       item);

@@ -64,7 +64,6 @@ struct ShapedParagraph {
   std::vector<TotalSlot> totals;  ///< PageTotal spans in logical order
   frame::Color sentinel;          ///< colour marking the placeholder runs of the totals
   std::size_t totals_placed = 0;
-  std::uint8_t total_align = 0;  ///< frame::PageTotal::align: centred in centred paragraphs, else left
   Unit content_x = 0;            ///< left padding + border inside the paragraph's box
 };
 

@@ -4,6 +4,7 @@
 #include <variant>
 
 #include "runtime/layout/context.h"
+#include "runtime/layout/media_blocks.h"
 
 namespace missive::layout {
 namespace {
@@ -93,19 +94,8 @@ Unit BuildBlock(Context& ctx, const Block& block, Unit x, Unit y, Unit width, Fr
     }
     case compose::BlockKind::PageBreak: return 0;
     case compose::BlockKind::Place: BuildPlace(ctx, block, out); return 0;
-    case compose::BlockKind::Image:
-    case compose::BlockKind::Barcode: {
-      frame::Image image;
-      image.resource = block.resource;
-      image.x = x;
-      image.y = y;
-      image.width = block.width.kind == compose::Size::Kind::Fixed ? std::min(block.width.fixed, width)
-                                                                   : BoxWidth(block.style, width);
-      image.height = block.height;
-      out.items.emplace_back(image);
-      out.right = std::max(out.right, x + image.width);
-      return block.height;
-    }
+    case compose::BlockKind::Image: return BuildImage(block, x, y, width, out);
+    case compose::BlockKind::Barcode: return BuildBarcode(ctx, block, x, y, width, out);
   }
   return 0;
 }

@@ -2,6 +2,7 @@
 #include <algorithm>
 
 #include "runtime/layout/context.h"
+#include "runtime/layout/media_blocks.h"
 
 namespace missive::layout {
 namespace {
@@ -49,9 +50,7 @@ Unit Intrinsic(Context& ctx, const Block& block, bool minimum) {
       return w;
     }
     case compose::BlockKind::Image:
-    case compose::BlockKind::Barcode:
-      if (block.width.kind == compose::Size::Kind::Fixed) return block.width.fixed;
-      return block.style && block.style->width ? *block.style->width : 0;
+    case compose::BlockKind::Barcode: return MediaNaturalWidth(block);
     case compose::BlockKind::Space:
     case compose::BlockKind::Rule:
     case compose::BlockKind::PageBreak:

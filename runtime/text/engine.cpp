@@ -34,7 +34,7 @@ std::string MissingGlyphWarning(char32_t cp) {
 }  // namespace
 
 struct TextEngine::Impl {
-  explicit Impl(FontLibrary& f) : fonts(f), shaper(f) {}
+  Impl(FontLibrary& f, const StaticShapes* statics) : fonts(f), shaper(f, statics) {}
 
   FontLibrary& fonts;
   Shaper shaper;
@@ -391,7 +391,9 @@ struct TextEngine::Impl {
   }
 };
 
-TextEngine::TextEngine(FontLibrary& fonts) : impl_(std::make_unique<Impl>(fonts)) {}
+TextEngine::TextEngine(FontLibrary& fonts) : impl_(std::make_unique<Impl>(fonts, nullptr)) {}
+TextEngine::TextEngine(FontLibrary& fonts, const StaticShapes* statics)
+    : impl_(std::make_unique<Impl>(fonts, statics)) {}
 TextEngine::~TextEngine() = default;
 
 Paragraph TextEngine::Layout(const std::vector<StyledSpan>& spans, const ParagraphOptions& options) {
@@ -432,6 +434,9 @@ TextEngine::Stats TextEngine::stats() const {
   stats.shape_calls = impl_->shaper.shape_calls;
   stats.cache_hits = impl_->shaper.cache_hits;
   stats.fast_path_runs = impl_->shaper.fast_path_runs;
+  stats.static_hits = impl_->shaper.static_hits;
+  stats.cached_runs = impl_->shaper.CachedRuns();
+  stats.cached_bytes = impl_->shaper.CachedBytes();
   return stats;
 }
 

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cstring>
 
+#include "runtime/text/static_shapes.h"
 #include "runtime/text/utf8.h"
 
 namespace missive::text {
@@ -31,6 +32,25 @@ Unit ScaleToUnits(std::int64_t font_units, Unit size, int units_per_em) {
   std::int64_t den = units_per_em;
   std::int64_t q = (2 * (num < 0 ? -num : num) + den) / (2 * den);
   return static_cast<Unit>(num < 0 ? -q : q);
+}
+
+void ShapeKey(const ShapeRequest& request, std::string* out) {
+  out->clear();
+  out->append(reinterpret_cast<const char*>(&request.font), sizeof request.font);
+  out->append(reinterpret_cast<const char*>(&request.size), sizeof request.size);
+  out->push_back(request.rtl ? 'R' : 'L');
+  out->append(reinterpret_cast<const char*>(&request.script), sizeof request.script);
+  out->append(request.language);
+  out->push_back('\0');
+  out->append(request.text);
+}
+
+std::size_t CachedBytes(const std::string& key, const ShapedRun& run) {
+  // Node, key and five vector headers (~200 bytes), the key's heap buffer, the vectors' elements.
+  std::size_t bytes = 200 + (key.size() > 15 ? key.capacity() : 0);
+  bytes += run.glyphs.capacity() * sizeof(std::uint32_t) + run.clusters.capacity() * sizeof(std::uint32_t);
+  bytes += (run.advances.capacity() + run.x_offsets.capacity() + run.y_offsets.capacity()) * sizeof(Unit);
+  return bytes;
 }
 
 ShapedRun Shaper::ShapeWithHarfBuzz(const ShapeRequest& request) {
@@ -207,20 +227,30 @@ const ShapedRun& Shaper::Shape(const ShapeRequest& request) {
     ++fast_path_runs;
     return slot;
   }
-  key_.clear();
-  key_.append(reinterpret_cast<const char*>(&request.font), sizeof request.font);
-  key_.append(reinterpret_cast<const char*>(&request.size), sizeof request.size);
-  key_.push_back(request.rtl ? 'R' : 'L');
-  key_.append(reinterpret_cast<const char*>(&request.script), sizeof request.script);
-  key_.append(request.language);
-  key_.push_back('\0');
-  key_.append(request.text);
+  ShapeKey(request, &key_);
+  if (statics_ != nullptr) {
+    if (const ShapedRun* run = statics_->Find(key_)) {
+      ++static_hits;
+      return *run;
+    }
+  }
   auto it = cache_.find(key_);
   if (it != cache_.end()) {
     ++cache_hits;
     return it->second;
   }
-  return cache_.emplace(key_, ShapeWithHarfBuzz(request)).first->second;
+  auto old = previous_.find(key_);
+  if (old != previous_.end()) {
+    // Back into the current generation; node handles keep the run at its address.
+    ++cache_hits;
+    const std::size_t bytes = text::CachedBytes(old->first, old->second);
+    previous_bytes_ -= std::min(previous_bytes_, bytes);
+    cache_bytes_ += bytes;
+    return cache_.insert(previous_.extract(old)).position->second;
+  }
+  auto added = cache_.emplace(key_, ShapeWithHarfBuzz(request)).first;
+  cache_bytes_ += text::CachedBytes(added->first, added->second);
+  return added->second;
 }
 
 Shaper::~Shaper() { hb_buffer_destroy(buffer_); }
@@ -228,7 +258,12 @@ Shaper::~Shaper() { hb_buffer_destroy(buffer_); }
 void Shaper::BeginBatch() {
   scratch_used_ = 0;
   if (scratch_.size() > 64) scratch_.resize(64);  // a long paragraph's slots are not kept
-  if (cache_.size() > kMaxCacheEntries) cache_.clear();
+  if (cache_.size() >= kGenerationEntries || cache_bytes_ >= kGenerationBytes) {
+    previous_ = std::move(cache_);  // the old previous generation is freed here
+    previous_bytes_ = cache_bytes_;
+    cache_ = Cache();
+    cache_bytes_ = 0;
+  }
 }
 
 }  // namespace missive::text

@@ -39,9 +39,15 @@ struct ShapeRequest {
 /// Font units to millipoints at `size`, rounded half away from zero (integer arithmetic only).
 Unit ScaleToUnits(std::int64_t font_units, Unit size, int units_per_em);
 
+/// The cache key of a request: font, size, direction, script, language and text (shared with StaticShapes).
+void ShapeKey(const ShapeRequest& request, std::string* out);
+
+/// Approximate heap bytes of a cached run and its key (what the cache's byte bound counts).
+std::size_t CachedBytes(const std::string& key, const ShapedRun& run);
+
 class Shaper {
  public:
-  explicit Shaper(FontLibrary& fonts) : fonts_(fonts) {}
+  explicit Shaper(FontLibrary& fonts, const StaticShapes* statics = nullptr) : fonts_(fonts), statics_(statics) {}
   ~Shaper();
   Shaper(const Shaper&) = delete;
   Shaper& operator=(const Shaper&) = delete;
@@ -52,13 +58,20 @@ class Shaper {
   ShapedRun ShapeWithHarfBuzz(const ShapeRequest& request);
   /// Whether the number fast path would take this request.
   bool FastPathApplies(const ShapeRequest& request);
-  /// Drops scratch results and, when the cache is over its bound, the cache.
+  /// Drops scratch results and, when the current cache generation is full, retires it (see cache_).
   void BeginBatch();
+  /// Runs held by the cache (both generations).
+  [[nodiscard]] std::size_t CachedRuns() const { return cache_.size() + previous_.size(); }
+  /// Approximate heap bytes held by the cache (both generations).
+  [[nodiscard]] std::size_t CachedBytes() const { return cache_bytes_ + previous_bytes_; }
 
   std::uint64_t shape_calls = 0;
   std::uint64_t cache_hits = 0;
+  std::uint64_t static_hits = 0;
   std::uint64_t fast_path_runs = 0;
-  static constexpr std::size_t kMaxCacheEntries = 50'000;
+  /// A generation is retired once it holds this many runs or bytes; at most two generations are held.
+  static constexpr std::size_t kGenerationEntries = 16'384;
+  static constexpr std::size_t kGenerationBytes = 4u << 20;
 
  private:
   // Per (font, script, language): the glyph and advance of each code point of the number alphabet,
@@ -74,7 +87,15 @@ class Shaper {
   bool BuildFast(const ShapeRequest& request, ShapedRun* out);
 
   FontLibrary& fonts_;
-  std::unordered_map<std::string, ShapedRun> cache_;
+  const StaticShapes* statics_ = nullptr;  // read-only, shared: consulted after the fast path, before the cache
+  // Two generations approximate LRU at the cost of a hash lookup: runs used since the last retirement live
+  // in cache_; a hit in previous_ moves the node (its address stays) back into cache_. Retiring drops
+  // previous_ whole, so the cache never exceeds two generations however many distinct texts a batch has.
+  using Cache = std::unordered_map<std::string, ShapedRun>;
+  Cache cache_;
+  Cache previous_;
+  std::size_t cache_bytes_ = 0;
+  std::size_t previous_bytes_ = 0;
   std::string key_;
   std::deque<ShapedRun> scratch_;  // a deque: slots stay put while more are added
   std::size_t scratch_used_ = 0;

@@ -20,7 +20,7 @@ struct FontRequest {
   std::string family = "DejaVu Sans";
   std::uint16_t weight = 400;  ///< 400 regular, 700 bold
   bool italic = false;
-  std::string path;            ///< a font file instead of a family (relative paths already resolved)
+  std::string path;  ///< a font file instead of a family (relative paths already resolved)
 };
 
 /// Metrics in font units (divide by units_per_em, multiply by size).
@@ -85,22 +85,27 @@ struct Line {
 
 struct Paragraph {
   std::vector<Line> lines;
-  Unit height = 0;   ///< sum of line heights
-  Unit width = 0;    ///< widest line
+  Unit height = 0;  ///< sum of line heights
+  Unit width = 0;   ///< widest line
 };
 
 struct ParagraphOptions {
-  Unit max_width = 0;               ///< 0 = no wrapping
+  Unit max_width = 0;  ///< 0 = no wrapping
   Align align = Align::Start;
   std::uint32_t leading_permille = 1200;  ///< line height = size × leading
-  std::string language;             ///< BCP 47, for hyphenation and locale-sensitive breaking
-  bool hyphenate = false;           ///< hyphenate words that do not fit (needs `language`'s dictionary)
+  std::string language;                   ///< BCP 47, for hyphenation and locale-sensitive breaking
+  bool hyphenate = false;                 ///< hyphenate words that do not fit (needs `language`'s dictionary)
 };
+
+class StaticShapes;  // runtime/text/static_shapes.h: runs of a program's static text, shaped once
 
 /// Per-thread text engine (owns caches). Cheap to create; not thread-safe; many may share a FontLibrary.
 class TextEngine {
  public:
   explicit TextEngine(FontLibrary& fonts);
+  /// With a read-only store of pre-shaped static text, shared by all threads' engines; it must outlive the
+  /// engine. It is consulted after the number fast path and before the engine's own cache.
+  TextEngine(FontLibrary& fonts, const StaticShapes* statics);
   ~TextEngine();
   TextEngine(const TextEngine&) = delete;
   TextEngine& operator=(const TextEngine&) = delete;
@@ -120,6 +125,9 @@ class TextEngine {
     std::uint64_t shape_calls = 0;
     std::uint64_t cache_hits = 0;
     std::uint64_t fast_path_runs = 0;  ///< runs laid out from the number table, without HarfBuzz
+    std::uint64_t static_hits = 0;     ///< runs found in the StaticShapes store (not counted in cache_hits)
+    std::uint64_t cached_runs = 0;     ///< runs held by the engine's cache now (bounded)
+    std::uint64_t cached_bytes = 0;    ///< approximate heap bytes of those runs (bounded)
   };
   [[nodiscard]] Stats stats() const;
 

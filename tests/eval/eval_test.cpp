@@ -151,7 +151,7 @@ rules {
   let feb = next_month(day)
   let span = days_between(day, add_days(day, 45))
   let y = year(day) * 100 + month(feb)
-  let later = day + 30 > day
+  let later = add_days(day, 30) > day
 }
 layout sms { "{feb} {span} {y} {later}" }
 )"));

@@ -1,5 +1,7 @@
 // Sema checks on whole programs: the statement example is clean, names, types, layouts, channels.
 #include <catch2/catch.hpp>
+#include <fstream>
+#include <sstream>
 
 #include "compiler/sema/checker.h"
 #include "tests/sema/helpers.h"
@@ -24,8 +26,9 @@ TEST_CASE("the statement example checks with zero diagnostics", "[sema]") {
 }
 
 TEST_CASE("unknown names suggest the closest one as a note and a fix", "[sema]") {
-  auto r = CheckText(kPrelude +
-                     "rules { let closing = account.opening_balance\n let x = clossing }\nlayout sms { \"{x}\" }\n");
+  auto r = CheckText(
+      kPrelude +
+      "rules { let closing = account.opening_balance\n let x = clossing }\nlayout sms { \"{x} {closing}\" }\n");
   REQUIRE(r->sink.all().size() == 1);
   const auto& d = r->sink.all()[0];
   CHECK(d.kind == diag::Kind::UnknownName);
@@ -91,7 +94,7 @@ layout sms { "{a} {count(b)} {count(c)} {d}" }
 
 TEST_CASE("interpolating a record or a list needs formatting", "[sema]") {
   auto r = CheckText(kPrelude + "layout sms { \"{account} {account.transactions} {account.number}\" }\n");
-  CHECK(r->codes() == Codes{"M0306 cannot put a `Account` into text", "M0306 cannot put a `[Transaction]` into text"});
+  CHECK(r->codes() == Codes{"M0306 cannot put an `Account` into text", "M0306 cannot put a `[Transaction]` into text"});
 }
 
 TEST_CASE("layouts: styles, page names, columns, subject", "[sema]") {
@@ -164,4 +167,75 @@ test "t" {
 )");
   CHECK(r->codes() == Codes{"M0203 record `Customer` has no field `nme`", "M0506 `fax` is not a channel",
                             "M0506 an expectation must be a `Bool` condition, found `Decimal`"});
+}
+
+TEST_CASE("every prefix of the statement checks without crashing and reports something", "[sema]") {
+  std::ifstream in(SourceDir() + "/examples/statement/statement.msv", std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  const std::string full = text.str();
+  REQUIRE(full.size() > 1000);
+  const std::string path = SourceDir() + "/examples/statement/statement.msv";
+  std::size_t with_errors = 0;
+  for (std::size_t n = 0; n < full.size(); n += 53) {
+    auto r = CheckText(full.substr(0, n), path);
+    REQUIRE(r->program != nullptr);
+    if (r->sink.error_count() > 0) ++with_errors;
+  }
+  // Cut mid-way, almost every prefix is broken somewhere; the full file is not.
+  CHECK(with_errors > 10);
+  CHECK(CheckText(full, path)->sink.all().empty());
+}
+
+TEST_CASE("a program using every kind of construct checks clean", "[sema]") {
+  auto r = CheckText(kPrelude + R"(
+fn fee(x: Decimal): Decimal = round(x * 0.01, 2)
+fn label(t: Transaction) = "{date(t.date)} {t.description}"
+rules {
+  let txns = account.transactions
+  require all(txns, .amount != 0) else reject "zero amount in {account.number}"
+  let groups = group_by(txns, .description)
+  let biggest = max(txns, .amount)
+  let credits = count(txns where it.amount > 0 and .description != "")
+  let labels = map(sort_by(txns, .date), label(it))
+  let ints = sum([1, 2, 3])
+  let next_month = add_months(first(txns).date, 1)
+  let fees = fee(account.opening_balance) + ints
+  let has_line2 = address != none and address.line2 != none
+}
+style s { font: "DejaVu Sans"; size: 9pt; italic: true; color: #112233; radius: 2mm; width: 1fr }
+component pair(a: String, b: String) { row { text a; fill; text b } }
+layout print {
+  page Letter margin [10mm, 20mm] {
+    first { header { text "first page" } }
+    footer { text right "{page}/{pages}" }
+  }
+  for g index gi in groups { pair(g.key, "{count(g.items)} items, #{gi}") }
+  keep { text "{biggest} {credits} {join(labels, ", ")} {number(fees, decimals: 0)}" style s }
+  if has_line2 { text "two lines" } else if address != none { text address.line1 } else { text "-" }
+  text "{format(next_month, "d MMM")} {plural(credits, "credit")} {pad_left(account.number, 10, "0")}"
+  place at (20mm, 45mm) width 85mm overflow shrink { text name }
+  image "logo.png" width 30mm fit contain
+  barcode qr "{account.number}" width 20mm
+  table txns as t {
+    columns [auto, 1fr]
+    header repeat { "Date"; "What" }
+    row zebra style s { date(t.date); t.description }
+  }
+}
+)");
+  std::string all;
+  for (const auto& d : r->sink.all()) all += diag::render_text(d, r->program->sources, {});
+  INFO(all);
+  CHECK(r->sink.all().empty());
+}
+
+TEST_CASE("functions: inferred results, recursion needs a declared result", "[sema]") {
+  auto r = CheckText(kPrelude + R"(fn twice(x: Decimal) = x * 2
+fn loop(x: Int) = loop(x - 1)
+fn fact(x: Int): Int = if x <= 1 then 1 else x * fact(x - 1)
+layout sms { "{upper(twice(1))} {loop(1)} {fact(3)}" }
+)");
+  CHECK(r->codes() == Codes{"M0301 `loop` is recursive: declare its result type, e.g. `): Decimal =`",
+                            "M0301 `upper` expects `String`, found `Decimal`"});
 }

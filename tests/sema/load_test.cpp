@@ -141,3 +141,22 @@ layout print { p.show(at); p.shw(at); q.show(at) }
                               "M0211 unknown module alias `q`",
                           });
 }
+
+TEST_CASE("MISSIVE_STDLIB overrides the built-in stdlib dir; Options override both", "[load]") {
+  TempDir dir("env");
+  dir.Write("env/std/gamma.msv", "fn g(x: Int): Int = x\n");
+  dir.Write("opt/std/delta.msv", "fn d(x: Int): Int = x\n");
+  dir.Write("main.msv", "import std.gamma\n");
+  ::setenv("MISSIVE_STDLIB", (dir / "env").c_str(), 1);
+  diag::Sink sink;
+  auto program = sema::Load(dir / "main.msv", {}, sink);
+  CHECK(Messages(sink).empty());
+  sema::Options options;
+  options.stdlib_dir = dir / "opt";
+  diag::Sink sink2;
+  auto program2 = sema::Load(dir / "main.msv", options, sink2);
+  ::unsetenv("MISSIVE_STDLIB");
+  CHECK(Messages(sink2) == std::vector<std::string>{"M0208 unknown module `std.gamma`"});
+  REQUIRE(program != nullptr);
+  CHECK(program->modules.size() == 2);
+}

@@ -106,21 +106,50 @@ TEST_CASE("the number fast path equals HarfBuzz on every string tried") {
   CHECK(shaper.fast_path_runs == static_cast<std::uint64_t>(compared));
 }
 
-TEST_CASE("the cache is bounded: past its limit it is emptied at the next paragraph") {
+TEST_CASE("the cache is bounded: two generations, a full one retired at the next paragraph") {
   FontLibrary fonts;
   Shaper shaper(fonts);
-  std::vector<std::string> texts;
-  for (std::size_t i = 0; i <= Shaper::kMaxCacheEntries; ++i) {
+  auto word = [](std::size_t i) {
     std::string text = std::to_string(i);
     text.insert(text.begin(), 'w');  // (operator+ here trips a GCC 12 -Wrestrict false positive)
-    texts.push_back(std::move(text));
-  }
-  for (const std::string& text : texts) shaper.Shape(Latin(text));
-  CHECK(shaper.shape_calls == Shaper::kMaxCacheEntries + 1);
-  shaper.Shape(Latin("w0"));
+    return text;
+  };
+  const std::size_t n = Shaper::kGenerationEntries;
+  for (std::size_t i = 0; i < n; ++i) shaper.Shape(Latin(word(i)));
+  CHECK(shaper.shape_calls == n);
+  CHECK(shaper.CachedRuns() == n);
+  shaper.BeginBatch();        // generation 1 retired, still held
+  shaper.Shape(Latin("w0"));  // used again: moves back into the current generation
   CHECK(shaper.cache_hits == 1);
-  shaper.BeginBatch();
+  CHECK(shaper.shape_calls == n);
+  for (std::size_t i = n; i < 2 * n; ++i) shaper.Shape(Latin(word(i)));
+  CHECK(shaper.CachedRuns() == 2 * n);
+  shaper.BeginBatch();  // generation 1 (but w0) dropped
+  CHECK(shaper.CachedRuns() == n + 1);
   shaper.Shape(Latin("w0"));
-  CHECK(shaper.cache_hits == 1);  // shaped again
-  CHECK(shaper.shape_calls == Shaper::kMaxCacheEntries + 2);
+  shaper.Shape(Latin(word(n)));
+  CHECK(shaper.cache_hits == 3);
+  CHECK(shaper.shape_calls == 2 * n);
+  shaper.Shape(Latin("w1"));  // in the dropped generation: shaped again
+  CHECK(shaper.cache_hits == 3);
+  CHECK(shaper.shape_calls == 2 * n + 1);
+}
+
+TEST_CASE("a byte bound retires a generation of long runs before its entry bound") {
+  FontLibrary fonts;
+  Shaper shaper(fonts);
+  const std::string filler(400, 'x');
+  std::size_t shaped = 0;
+  while (shaper.CachedBytes() < Shaper::kGenerationBytes) {
+    std::string text = std::to_string(shaped++);
+    text += filler;
+    shaper.Shape(Latin(text));
+  }
+  CHECK(shaped < Shaper::kGenerationEntries);
+  shaper.BeginBatch();
+  for (std::size_t i = 0; i < shaped; ++i) shaper.Shape(Latin(std::to_string(shaped + i) + filler));
+  shaper.BeginBatch();
+  // Never more than two generations, each at most the bound plus one paragraph's runs.
+  CHECK(shaper.CachedBytes() <= 2 * Shaper::kGenerationBytes + 4096);
+  CHECK(shaper.CachedRuns() <= 2 * shaped);
 }

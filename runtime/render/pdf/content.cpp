@@ -269,6 +269,28 @@ void ContentEncoder::Form(std::string_view name, frame::Unit x, frame::Unit y) {
   out += " Do Q\n";
 }
 
+void ContentEncoder::Image(const frame::Image& image) {
+  EndText();
+  std::string& out = *out_;
+  // q/Q keeps the clip and the matrix to this image; the tracked colours and text state are untouched.
+  out += "q ";
+  if (image.clip) {
+    Point(image.clip_x, PdfY(image.clip_y + image.clip_height));
+    AppendMilli(out, image.clip_width);
+    out += ' ';
+    AppendMilli(out, image.clip_height);
+    out += " re W n ";
+  }
+  AppendMilli(out, image.width);
+  out += " 0 0 ";
+  AppendMilli(out, image.height);
+  out += ' ';
+  Point(image.x, PdfY(image.y + image.height));
+  out += "cm /Im";
+  AppendInt(out, image.resource);
+  out += " Do Q\n";
+}
+
 void GlyphUseCollector::Clear() {
   for (std::uint64_t key : marked_) seen_[key >> 32][key & 0xFFFFFFFFu] = 0;
   marked_.clear();

@@ -30,6 +30,8 @@ class ContentEncoder {
   void Line(const frame::Line& line);
   /// Draws the form XObject `name` (without slash) with its origin at frame point (x, y).
   void Form(std::string_view name, frame::Unit x, frame::Unit y);
+  /// Draws image XObject /Im<resource> scaled into its box (clipped to the clip box when set).
+  void Image(const frame::Image& image);
   /// Closes an open text object.
   void End();
 

@@ -7,8 +7,8 @@
 
 namespace missive::pdf {
 
-Deflater::Deflater(int level) {
-  if (level > 0) compressor_ = libdeflate_alloc_compressor(std::min(level, 12));
+Deflater::Deflater(int level) : level_(std::clamp(level, 0, 12)) {
+  if (level_ > 0) compressor_ = libdeflate_alloc_compressor(level_);
 }
 
 Deflater::~Deflater() {

@@ -2,9 +2,14 @@
 // font's own tables, the Type0/CIDFontType2 object pair with /W, and the ToUnicode stream.
 #include "runtime/render/pdf/font_embed.h"
 
+#include <hb-ot.h>
 #include <hb-subset.h>
 #include <hb.h>
 #include <openssl/evp.h>
+
+#include <algorithm>
+#include <memory>
+#include <mutex>
 
 #include "runtime/render/pdf/syntax.h"
 
@@ -75,12 +80,13 @@ hb_face_t* PreprocessedFace(hb_face_t* face) {
 
 /// The subset font file: only the glyphs used, at their original ids; no hinting or layout tables
 /// (a PDF reader positions nothing itself). Empty when hb-subset fails.
-std::string Subset(hb_face_t* face, const std::map<std::uint32_t, std::string>& glyphs) {
+template <typename Glyphs, typename GlyphOf>
+std::string Subset(hb_face_t* face, const Glyphs& glyphs, GlyphOf glyph_of) {
   hb_subset_input_t* input = hb_subset_input_create_or_fail();
   if (input == nullptr) return {};
   hb_set_t* glyph_set = hb_subset_input_glyph_set(input);
   hb_set_add(glyph_set, 0);
-  for (const auto& entry : glyphs) hb_set_add(glyph_set, entry.first);
+  for (const auto& entry : glyphs) hb_set_add(glyph_set, glyph_of(entry));
   hb_subset_input_set_flags(input, HB_SUBSET_FLAGS_RETAIN_GIDS | HB_SUBSET_FLAGS_NO_HINTING);
   hb_set_t* drop = hb_subset_input_set(input, HB_SUBSET_SETS_DROP_TABLE_TAG);
   for (hb_tag_t tag :
@@ -105,7 +111,104 @@ void AppendRef(std::string& out, std::uint32_t object) {
   out += " 0 R";
 }
 
+/// Code points of the prepared subset: what statements, letters and invoices in European languages
+/// draw (ICU's separators U+00A0 and U+202F included).
+constexpr std::pair<hb_codepoint_t, hb_codepoint_t> kPreparedRanges[] = {
+    {0x0020, 0x007E},  // Basic Latin
+    {0x00A0, 0x00FF},  // Latin-1 Supplement
+    {0x0100, 0x017F},  // Latin Extended-A (Polish, Czech, Turkish, Baltic names)
+    {0x2009, 0x2026},  // thin space, dashes, quotes, daggers, bullet, ellipsis
+    {0x202F, 0x2030},  // narrow no-break space, per mille
+    {0x2039, 0x203A},  // single guillemets
+    {0x20A0, 0x20C0},  // Currency Symbols
+    {0x2116, 0x2116},  // numero sign
+    {0x2122, 0x2122},  // trade mark
+    {0x2212, 0x2212},  // minus
+};
+
+/// A font's prepared subset, made once per process and kept on the font's face (like the
+/// preprocessed face), so every per-record file embeds the same bytes without subsetting again.
+struct PreparedFont {
+  std::vector<std::uint32_t> glyphs;  ///< sorted
+  std::vector<bool> member;           ///< by glyph id
+  std::string file;                   ///< the subset font file
+  std::string tag;                    ///< its subset tag
+  std::once_flag deflate_once;
+  std::string deflated;  ///< the file deflated once, at libdeflate's strongest level
+
+  [[nodiscard]] bool Covers(const std::map<std::uint32_t, std::string>& used) const {
+    for (const auto& entry : used) {
+      if (entry.first >= member.size() || !member[entry.first]) return false;
+    }
+    return true;
+  }
+
+  /// Empty when the run stores streams uncompressed (level 0).
+  std::string_view Deflated(const Deflater& deflater) {
+    if (!deflater.enabled()) return {};
+    // Compressed once per process, so at the strongest level whatever the run's level.
+    std::call_once(deflate_once, [this] { deflated.assign(Deflater(12).Compress(file)); });
+    return deflated;
+  }
+};
+
+std::vector<std::uint32_t> GlyphsOfPreparedSet(hb_font_t* font) {
+  hb_face_t* face = hb_font_get_face(font);
+  hb_set_t* glyphs = hb_set_create();
+  hb_set_add(glyphs, 0);
+  for (const auto& [first, last] : kPreparedRanges) {
+    for (hb_codepoint_t cp = first; cp <= last; ++cp) {
+      hb_codepoint_t glyph = 0;
+      if (hb_font_get_nominal_glyph(font, cp, &glyph)) hb_set_add(glyphs, glyph);
+    }
+  }
+  // What shaping with the default features can turn those glyphs into (fi/ffi ligatures, marks).
+  static constexpr hb_tag_t kFeatures[] = {HB_TAG('c', 'c', 'm', 'p'),
+                                           HB_TAG('l', 'o', 'c', 'l'),
+                                           HB_TAG('r', 'l', 'i', 'g'),
+                                           HB_TAG('l', 'i', 'g', 'a'),
+                                           HB_TAG('c', 'l', 'i', 'g'),
+                                           HB_TAG('c', 'a', 'l', 't'),
+                                           HB_TAG_NONE};
+  hb_set_t* lookups = hb_set_create();
+  hb_ot_layout_collect_lookups(face, HB_OT_TAG_GSUB, nullptr, nullptr, kFeatures, lookups);
+  hb_ot_layout_lookups_substitute_closure(face, lookups, glyphs);
+  hb_set_destroy(lookups);
+  std::vector<std::uint32_t> out;
+  for (hb_codepoint_t g = HB_SET_VALUE_INVALID; hb_set_next(glyphs, &g);) out.push_back(g);
+  hb_set_destroy(glyphs);
+  return out;
+}
+
+/// The font's prepared subset; null when it cannot be made (the caller subsets per file then).
+PreparedFont* Prepared(hb_font_t* font, std::string_view postscript_name) {
+  hb_face_t* face = hb_font_get_face(font);
+  static hb_user_data_key_t key;
+  if (auto* ready = static_cast<PreparedFont*>(hb_face_get_user_data(face, &key))) return ready;
+  auto made = std::make_unique<PreparedFont>();
+  made->glyphs = GlyphsOfPreparedSet(font);
+  made->member.assign(made->glyphs.empty() ? 0 : made->glyphs.back() + 1, false);
+  std::map<std::uint32_t, std::string> as_map;
+  for (std::uint32_t g : made->glyphs) {
+    made->member[g] = true;
+    as_map.emplace(g, std::string());
+  }
+  made->file = Subset(face, made->glyphs, [](std::uint32_t g) { return g; });
+  if (made->file.empty()) return nullptr;
+  made->tag = SubsetTag(postscript_name, as_map);
+  auto destroy = [](void* data) { delete static_cast<PreparedFont*>(data); };
+  if (hb_face_set_user_data(face, &key, made.get(), destroy, false)) return made.release();
+  // Another thread attached its copy first.
+  return static_cast<PreparedFont*>(hb_face_get_user_data(face, &key));
+}
+
 }  // namespace
+
+std::vector<std::uint32_t> PreparedGlyphs(text::FontLibrary& fonts, frame::FontId font) {
+  auto* hb_font = static_cast<hb_font_t*>(fonts.HbFont(font));
+  if (hb_font == nullptr) return {};
+  return GlyphsOfPreparedSet(hb_font);
+}
 
 std::string SubsetTag(std::string_view font_name, const std::map<std::uint32_t, std::string>& glyphs) {
   std::string key(font_name);
@@ -121,18 +224,27 @@ std::string SubsetTag(std::string_view font_name, const std::map<std::uint32_t, 
 }
 
 void WriteFont(ObjectWriter& objects, Deflater& deflater, text::FontLibrary& fonts, GlyphWidths& widths,
-               frame::FontId font, const FontUse& use) {
+               frame::FontId font, const FontUse& use, bool prepared) {
   auto* hb_font = static_cast<hb_font_t*>(fonts.HbFont(font));
   hb_face_t* face = hb_font != nullptr ? hb_font_get_face(hb_font) : hb_face_get_empty();
   const text::FontInfo& info = fonts.Info(font);
   unsigned upem = hb_face_get_upem(face);
 
-  std::string font_file = Subset(face, use.glyphs);
-  bool subset = !font_file.empty();
-  if (!subset) font_file = std::string(fonts.FileBytes(font));
-
   std::string base_name = PostScriptName(face, info);
-  if (subset) base_name = SubsetTag(base_name, use.glyphs) + "+" + base_name;
+  PreparedFont* ready = prepared && hb_font != nullptr ? Prepared(hb_font, base_name) : nullptr;
+  if (ready != nullptr && !ready->Covers(use.glyphs)) ready = nullptr;
+  std::string font_file;
+  bool subset = ready != nullptr;
+  if (ready == nullptr) {
+    font_file = Subset(face, use.glyphs, [](const auto& entry) { return entry.first; });
+    subset = !font_file.empty();
+    if (!subset) font_file = std::string(fonts.FileBytes(font));
+  }
+  if (ready != nullptr) {
+    base_name = ready->tag + "+" + base_name;
+  } else if (subset) {
+    base_name = SubsetTag(base_name, use.glyphs) + "+" + base_name;
+  }
 
   std::uint32_t cid_font = objects.Reserve();
   std::uint32_t descriptor = objects.Reserve();
@@ -213,8 +325,14 @@ void WriteFont(ObjectWriter& objects, Deflater& deflater, text::FontLibrary& fon
   objects.End();
 
   std::string file_dict = "/Length1 ";
-  AppendInt(file_dict, static_cast<std::int64_t>(font_file.size()));
-  objects.CompressedStream(file, file_dict, font_file, deflater);
+  AppendInt(file_dict, static_cast<std::int64_t>(ready != nullptr ? ready->file.size() : font_file.size()));
+  if (ready != nullptr) {
+    const std::string_view deflated = ready->Deflated(deflater);
+    objects.Stream(file, file_dict, deflated.empty() ? std::string_view(ready->file) : std::string_view(deflated),
+                   !deflated.empty());
+  } else {
+    objects.CompressedStream(file, file_dict, font_file, deflater);
+  }
   objects.CompressedStream(to_unicode, "", ToUnicodeCMap(use.glyphs), deflater);
 }
 

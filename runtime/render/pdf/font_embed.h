@@ -6,6 +6,7 @@
 #include <map>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "runtime/frame/frame.h"
 #include "runtime/render/pdf/deflate.h"
@@ -30,8 +31,15 @@ std::string ToUnicodeCMap(const std::map<std::uint32_t, std::string>& glyphs);
 /// Six capital letters derived from the font name and the glyph set (same glyphs, same tag).
 std::string SubsetTag(std::string_view font_name, const std::map<std::uint32_t, std::string>& glyphs);
 
+/// The glyphs of the prepared subset of a font: those of Latin-1, Latin Extended-A, the common
+/// punctuation (dashes, quotes, bullet, ellipsis, thin and narrow spaces) and the currency symbols, with the ligatures
+/// and forms the default GSUB features reach from them (and glyph 0). Derived from the font alone, never from records.
+std::vector<std::uint32_t> PreparedGlyphs(text::FontLibrary& fonts, frame::FontId font);
+
 /// Writes the Type0 font `use.object` and its descendant, descriptor, font file and ToUnicode.
+/// With `prepared`, a file whose glyphs all lie in the font's prepared subset embeds that subset,
+/// made and deflated once per process; otherwise (or when they do not) the glyphs used are subset.
 void WriteFont(ObjectWriter& objects, Deflater& deflater, text::FontLibrary& fonts, GlyphWidths& widths,
-               frame::FontId font, const FontUse& use);
+               frame::FontId font, const FontUse& use, bool prepared = false);
 
 }  // namespace missive::pdf

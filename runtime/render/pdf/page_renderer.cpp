@@ -3,8 +3,10 @@
 #include <exception>
 #include <type_traits>
 
+#include "runtime/media/image.h"
 #include "runtime/render/pdf/content.h"
 #include "runtime/render/pdf/deflate.h"
+#include "runtime/render/pdf/letterhead.h"
 #include "runtime/render/pdf/page_total.h"
 #include "runtime/render/pdf/syntax.h"
 #include "runtime/render/pdf/writer.h"
@@ -31,6 +33,13 @@ void PageRenderer::Impl::Render(const frame::Page& page, RenderedPage& result) {
   result.width = page.width;
   result.height = page.height;
   encoder.Begin(&buffer, page.height);
+  if (page.background != 0 && options.backgrounds != nullptr && options.backgrounds->Get(page.background) != nullptr) {
+    // The letterhead's origin is the page's lower-left corner (frame y = page height).
+    name = "BG";
+    AppendInt(name, page.background);
+    encoder.Form(name, 0, page.height);
+    result.background = page.background;
+  }
   for (const frame::Item& item : page.items) {
     std::visit(
         [&](const auto& value) {
@@ -55,14 +64,22 @@ void PageRenderer::Impl::Render(const frame::Page& page, RenderedPage& result) {
             AppendInt(name, static_cast<std::int64_t>(index));
             encoder.Form(name, value.x, value.y);
             result.uses_page_total = true;
+          } else if constexpr (std::is_same_v<T, frame::Image>) {
+            // Only images the file can embed are drawn: a resource unknown to the library is skipped.
+            if (options.images == nullptr || options.images->Find(value.resource) == nullptr) return;
+            if (value.width <= 0 || value.height <= 0) return;
+            encoder.Image(value);
+            if (std::find(result.images.begin(), result.images.end(), value.resource) == result.images.end()) {
+              result.images.push_back(value.resource);
+            }
           }
-          // Images are not drawn by this writer yet (no image resources reach it).
         },
         item);
   }
   encoder.End();
   collector.Clear();
   std::sort(result.fonts.begin(), result.fonts.end());
+  std::sort(result.images.begin(), result.images.end());
   result.uncompressed_size = static_cast<std::uint32_t>(buffer.size());
   std::string_view deflated = deflater.Compress(buffer);
   result.compressed = !deflated.empty();

@@ -6,11 +6,14 @@
 #include <exception>
 #include <map>
 
+#include "runtime/media/image.h"
 #include "runtime/render/pdf/content.h"
 #include "runtime/render/pdf/deflate.h"
 #include "runtime/render/pdf/font_embed.h"
+#include "runtime/render/pdf/letterhead.h"
 #include "runtime/render/pdf/objects.h"
 #include "runtime/render/pdf/page_total.h"
+#include "runtime/render/pdf/pdfa.h"
 #include "runtime/render/pdf/syntax.h"
 
 namespace missive::pdf {
@@ -41,6 +44,10 @@ struct DocumentWriter::Impl {
   std::uint32_t catalog = 0, pages_root = 0;
   std::vector<std::uint32_t> kids;
   std::map<frame::FontId, FontUse> font_uses;
+  /// Image resource → its XObject, written the first time a page of this file draws it.
+  std::map<std::uint32_t, std::uint32_t> image_objects;
+  /// Letterhead id → its form XObject, written (with the objects it needs) the first time it is drawn.
+  std::map<std::uint32_t, std::uint32_t> background_objects;
 
   struct Outline {
     std::string title;
@@ -70,6 +77,8 @@ struct DocumentWriter::Impl {
   void BeginRecord(std::string_view title);
   void AddPage(RenderedPage& page);
   void EndRecord();
+  std::uint32_t ImageObject(std::uint32_t resource);
+  std::uint32_t BackgroundObject(std::uint32_t id);
   void WriteTotalForm(const TotalUse& total);
   void WriteOutlines(std::uint32_t root);
   void Finish();
@@ -101,8 +110,22 @@ void DocumentWriter::Impl::AddPage(RenderedPage& page) {
     }
     resources += ">>";
   }
-  if (!page.page_totals.empty()) {
+  if (!page.page_totals.empty() || !page.images.empty() || page.background != 0) {
     resources += "/XObject<<";
+    if (page.background != 0) {
+      resources += "/BG";
+      AppendInt(resources, page.background);
+      resources += ' ';
+      AppendRef(resources, BackgroundObject(page.background));
+    }
+    for (std::uint32_t resource : page.images) {
+      const std::uint32_t object = ImageObject(resource);
+      if (object == 0) continue;
+      resources += "/Im";
+      AppendInt(resources, resource);
+      resources += ' ';
+      AppendRef(resources, object);
+    }
     for (std::size_t i = 0; i < page.page_totals.size(); ++i) {
       const frame::PageTotal& style = page.page_totals[i];
       std::size_t k = 0;
@@ -139,6 +162,52 @@ void DocumentWriter::Impl::AddPage(RenderedPage& page) {
   kids.push_back(page_object);
   if (record_pages == 0) record_first_page = page_object;
   ++record_pages;
+}
+
+std::uint32_t DocumentWriter::Impl::ImageObject(std::uint32_t resource) {
+  if (auto found = image_objects.find(resource); found != image_objects.end()) return found->second;
+  const media::Image* image = options.images ? options.images->Find(resource) : nullptr;
+  if (image == nullptr) return 0;
+  const std::uint32_t object = objects.Reserve();
+  image_objects.emplace(resource, object);
+  auto head = [&](std::string& dict, std::uint8_t components) {
+    dict += "/Type/XObject/Subtype/Image/Width ";
+    AppendInt(dict, image->width);
+    dict += "/Height ";
+    AppendInt(dict, image->height);
+    dict += components == 1   ? "/ColorSpace/DeviceGray"
+            : components == 4 ? "/ColorSpace/DeviceCMYK"
+                              : "/ColorSpace/DeviceRGB";
+    dict += "/BitsPerComponent 8";
+  };
+  std::string dict;
+  head(dict, image->components);
+  if (image->format == media::ImageFormat::Jpeg) {
+    if (image->inverted_cmyk) dict += "/Decode[1 0 1 0 1 0 1 0]";  // Adobe's CMYK JPEGs store inverted samples
+    dict += "/Filter/DCTDecode";
+    objects.Stream(object, dict, image->encoded, false);
+    return object;
+  }
+  if (!image->encoded_alpha.empty()) {
+    // The soft mask: the alpha channel as a grey image of the same size.
+    const std::uint32_t mask = objects.Reserve();
+    std::string mask_dict;
+    head(mask_dict, 1);
+    objects.Stream(mask, mask_dict, image->encoded_alpha, true);
+    dict += "/SMask ";
+    AppendRef(dict, mask);
+  }
+  objects.Stream(object, dict, image->encoded, true);
+  return object;
+}
+
+std::uint32_t DocumentWriter::Impl::BackgroundObject(std::uint32_t id) {
+  if (auto found = background_objects.find(id); found != background_objects.end()) return found->second;
+  // The renderer draws only letterheads the library has, so `page` is not null here.
+  const ImportedPage* page = options.backgrounds->Get(id);
+  const std::uint32_t object = WriteImportedPage(objects, *page);
+  background_objects.emplace(id, object);
+  return object;
 }
 
 void DocumentWriter::Impl::WriteTotalForm(const TotalUse& total) {
@@ -213,7 +282,7 @@ void DocumentWriter::Impl::Finish() {
   if (finished) return;
   EndRecord();
   finished = true;
-  for (const auto& [id, use] : font_uses) WriteFont(objects, deflater, fonts, widths, id, use);
+  for (const auto& [id, use] : font_uses) WriteFont(objects, deflater, fonts, widths, id, use, options.prepared_fonts);
 
   std::uint32_t outline_root = 0;
   if (!outlines.empty()) {
@@ -242,6 +311,13 @@ void DocumentWriter::Impl::Finish() {
   info_dict += ">>";
   objects.End();
 
+  std::uint32_t metadata = 0;
+  std::string output_intents;
+  if (options.pdfa) {
+    metadata = WriteMetadata(objects, options.title, options.language);
+    output_intents = WriteOutputIntents(objects, deflater);
+  }
+
   std::string& root = objects.Begin(catalog);
   root += "<</Type/Catalog/Pages ";
   AppendRef(root, pages_root);
@@ -253,6 +329,11 @@ void DocumentWriter::Impl::Finish() {
     root += "/Lang";
     AppendLiteralString(root, options.language);
   }
+  if (metadata != 0) {
+    root += "/Metadata ";
+    AppendRef(root, metadata);
+  }
+  root += output_intents;
   root += ">>";
   objects.End();
 

@@ -12,12 +12,31 @@
 #include "runtime/frame/frame.h"
 #include "runtime/text/text.h"
 
+namespace missive::media {
+class ImageLibrary;
+}
+
 namespace missive::pdf {
+
+class BackgroundLibrary;
 
 struct Options {
   int deflate_level = 3;      ///< 0 = no compression
   std::string title;          ///< document info /Title (optional)
   std::string language;       ///< /Lang, BCP 47 (optional)
+  /// PDF/A-2b: XMP metadata and an sRGB output intent (the profile from kSrgbProfilePath; check
+  /// SrgbProfile() before writing, a file without it has no output intent).
+  bool pdfa = false;
+  /// Where `frame::Page::background` letterheads come from (letterhead.h); without it (or for an
+  /// unknown id) none is drawn. Each is written once per file, as form /BG<id>.
+  const BackgroundLibrary* backgrounds = nullptr;
+  /// For one-record files: a font whose glyphs all lie in its prepared subset (font_embed.h: Latin,
+  /// punctuation, currency symbols) embeds that subset, made once per process, instead of subsetting
+  /// per file. Bytes still depend on the record and the program only.
+  bool prepared_fonts = false;
+  /// Where `frame::Image` resources come from; without it (or for an unknown id) images are not drawn.
+  /// Each image is written once per file, as /Im<id>, the first time a page draws it.
+  const media::ImageLibrary* images = nullptr;
 };
 
 /// A page rendered to its (compressed) content stream, independently of any file: done in parallel
@@ -39,6 +58,9 @@ struct RenderedPage {
   /// The page-total styles drawn (x and y ignored), in order of first use on this page: the i-th is
   /// drawn as form /Tot<i>, which the writer maps to its record's form for that style.
   std::vector<frame::PageTotal> page_totals;
+  /// Image resources drawn (as /Im<id>), each once, in increasing id order.
+  std::vector<std::uint32_t> images;
+  std::uint32_t background = 0;  ///< letterhead drawn first (as /BG<id>), 0 = none
 };
 
 /// Thread-safe if each thread has its own PageRenderer.

@@ -1,0 +1,166 @@
+// `missive preview`: check the template, decode one record, evaluate it for print, lay it out and
+// rasterise the chosen pages with the PNG renderer.
+#include "compiler/driver/preview.h"
+
+#include <unistd.h>
+
+#include <charconv>
+#include <cstdlib>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <vector>
+
+#include "compiler/eval/program.h"
+#include "compiler/sema/check.h"
+#include "runtime/data/decode.h"
+#include "runtime/layout/layout.h"
+#include "runtime/render/png/png.h"
+
+namespace missive::driver {
+
+namespace {
+
+constexpr int kExitOk = 0;
+constexpr int kExitErrors = 1;
+constexpr int kExitUsage = 2;
+
+class CollectFrames final : public layout::PageSink {
+ public:
+  void OnPage(frame::Page&& page) override { pages.push_back(std::move(page)); }
+  std::vector<frame::Page> pages;
+};
+
+bool ReadWhole(const std::string& path, std::string& out) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return false;
+  std::ostringstream s;
+  s << in.rdbuf();
+  out = s.str();
+  return true;
+}
+
+bool WriteWhole(const std::string& path, const std::string& bytes) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+  return static_cast<bool>(out);
+}
+
+/// Loads, checks and builds the program, printing diagnostics on stderr; null (with `exit`) on failure.
+std::unique_ptr<eval::Program> Build(const std::string& path, text::FontLibrary& fonts, int& exit) {
+  diag::Sink sink;
+  std::shared_ptr<sema::Program> checked = sema::Load(path, sema::Options{}, sink);
+  if (checked) sema::Check(*checked, sink);
+  sink.sort();
+  const char* no_color = std::getenv("NO_COLOR");
+  const bool color = ::isatty(2) != 0 && (no_color == nullptr || *no_color == '\0');
+  static const source::SourceManager kEmpty;
+  const source::SourceManager& sources = checked ? checked->sources : kEmpty;
+  bool io_error = false;
+  for (const auto& d : sink.all()) {
+    if (d.kind == diag::Kind::CannotReadFile && !d.span.valid()) io_error = true;
+    std::cerr << diag::render_text(d, sources, {color});
+  }
+  if (io_error) {
+    exit = kExitUsage;
+    return nullptr;
+  }
+  if (sink.error_count() > 0 || !checked) {
+    std::cerr << path << ": " << sink.error_count() << (sink.error_count() == 1 ? " error" : " errors") << "\n";
+    exit = kExitErrors;
+    return nullptr;
+  }
+  diag::Sink build_sink;
+  auto program = eval::Program::Build(checked, fonts, build_sink);
+  for (const auto& d : build_sink.all()) std::cerr << diag::render_text(d, checked->sources, {color});
+  if (!program) exit = kExitErrors;
+  return program;
+}
+
+}  // namespace
+
+std::string PreviewPagePath(const std::string& png_path, std::uint32_t number, bool all) {
+  if (!all) return png_path;
+  std::string stem = png_path;
+  if (stem.size() > 4 && stem.compare(stem.size() - 4, 4, ".png") == 0) stem.resize(stem.size() - 4);
+  return stem + "-" + std::to_string(number) + ".png";
+}
+
+int Preview(const PreviewOptions& options) {
+  const bool all = options.page == "all";
+  std::uint32_t wanted = 0;
+  if (!all) {
+    const char* end = options.page.data() + options.page.size();
+    const auto [ptr, ec] = std::from_chars(options.page.data(), end, wanted);
+    if (ec != std::errc() || ptr != end || wanted == 0) {
+      std::cerr << "missive preview: --page wants a page number (1, 2, …) or `all`, found `" << options.page << "`\n";
+      return kExitUsage;
+    }
+  }
+  text::FontLibrary fonts;
+  int exit = kExitOk;
+  auto program = Build(options.file, fonts, exit);
+  if (!program) return exit;
+
+  std::string data;
+  if (!ReadWhole(options.data_path, data)) {
+    std::cerr << "missive preview: cannot read " << options.data_path << "\n";
+    return kExitUsage;
+  }
+  while (!data.empty() && (data.back() == '\n' || data.back() == '\r')) data.pop_back();
+  data::JsonDecoder decoder(program->input());
+  const auto decoded = decoder.Decode(data);
+  if (!decoded.record) {
+    std::cerr << "missive preview: the record is rejected:\n";
+    for (const auto& v : decoded.violations) std::cerr << "  " << (v.path.empty() ? v.message : v.ToString()) << "\n";
+    return kExitErrors;
+  }
+  auto worker = program->NewWorker();
+  eval::EvalOptions eval_options;
+  eval_options.force_channel = "print";
+  const auto outcome = worker->Evaluate(*decoded.record, eval_options);
+  if (outcome.rejected() || !outcome.print) {
+    std::cerr << "missive preview: the record is rejected:\n";
+    for (const auto& reason : outcome.reject_reasons) std::cerr << "  " << reason << "\n";
+    if (outcome.reject_reasons.empty()) std::cerr << "  the print channel built no document\n";
+    return kExitErrors;
+  }
+
+  text::TextEngine engine(fonts, program->statics());
+  CollectFrames frames;
+  const auto laid_out = layout::LayoutDocument(*outcome.print, engine, frames);
+  for (const auto& warning : engine.TakeWarnings()) std::cerr << "missive preview: warning: " << warning << "\n";
+  if (laid_out.error) {
+    std::cerr << "missive preview: the record is rejected:\n  layout: " << *laid_out.error << "\n";
+    return kExitErrors;
+  }
+  const auto count = static_cast<std::uint32_t>(frames.pages.size());
+  if (!all && wanted > count) {
+    std::cerr << "missive preview: the record has " << count << (count == 1 ? " page" : " pages") << ", not page "
+              << wanted << "\n";
+    return kExitUsage;
+  }
+
+  png::PageRasterizer rasterizer(fonts);
+  png::RenderOptions render;
+  render.dpi = options.dpi;
+  render.page_total = count;
+  for (std::uint32_t number = 1; number <= count; ++number) {
+    if (!all && number != wanted) continue;
+    std::string error;
+    const auto bytes = rasterizer.RenderPng(frames.pages[number - 1], render, &error);
+    if (!bytes) {
+      std::cerr << "missive preview: page " << number << ": " << error << "\n";
+      return kExitUsage;
+    }
+    const std::string path = PreviewPagePath(options.png_path, number, all);
+    if (!WriteWhole(path, *bytes)) {
+      std::cerr << "missive preview: cannot write " << path << "\n";
+      return kExitUsage;
+    }
+    std::cout << path << "\n";
+  }
+  return kExitOk;
+}
+
+}  // namespace missive::driver

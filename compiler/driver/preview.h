@@ -1,0 +1,24 @@
+// `missive preview`: one record's print pages as PNG images, from the same display list the PDF uses.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+namespace missive::driver {
+
+struct PreviewOptions {
+  std::string file;        ///< template (.msv)
+  std::string data_path;   ///< one record: a JSON object (a trailing newline is fine)
+  std::string page = "1";  ///< a 1-based page number, or "all"
+  double dpi = 96;
+  std::string png_path;  ///< OUT.png; with page "all", OUT-1.png, OUT-2.png, …
+};
+
+/// Exit codes: 0 written; 1 the template has errors, or the record is rejected (reasons on stderr);
+/// 2 usage or I/O error (unreadable files, a page the record does not have).
+int Preview(const PreviewOptions& options);
+
+/// The file page `number` of `count` goes to: OUT.png itself for a single page, OUT-N.png for "all".
+std::string PreviewPagePath(const std::string& png_path, std::uint32_t number, bool all);
+
+}  // namespace missive::driver
