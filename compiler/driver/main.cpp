@@ -15,6 +15,7 @@
 #include "runtime/batch/merge.h"
 #include "runtime/batch/run.h"
 #include "runtime/data/decode.h"
+#include "runtime/util/util.h"
 #include "runtime/render/pdf/letterhead.h"
 #include "runtime/render/pdf/pdfa.h"
 
@@ -66,15 +67,6 @@ Loaded LoadAndCheck(const std::string& path, Format format, std::ostream& dump_o
   return loaded;
 }
 
-bool ReadFile(const std::string& path, std::string& out) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return false;
-  std::ostringstream s;
-  s << in.rdbuf();
-  out = s.str();
-  return true;
-}
-
 /// Loads, checks and builds a runnable program; prints diagnostics; nullptr (with `exit`) on failure.
 std::unique_ptr<eval::Program> BuildProgram(const std::string& path, text::FontLibrary& fonts, int& exit) {
   std::ostringstream ignored;
@@ -113,7 +105,7 @@ int Eval(const std::string& file, const std::string& data_path, const std::strin
   auto program = BuildProgram(file, fonts, exit);
   if (!program) return exit;
   std::string data;
-  if (!ReadFile(data_path, data)) {
+  if (!util::ReadFile(data_path, data)) {
     std::cerr << "missive eval: cannot read " << data_path << "\n";
     return kExitUsage;
   }

@@ -14,6 +14,7 @@
 #include "compiler/eval/program.h"
 #include "compiler/sema/check.h"
 #include "runtime/data/decode.h"
+#include "runtime/util/util.h"
 #include "runtime/layout/layout.h"
 #include "runtime/render/png/png.h"
 
@@ -30,15 +31,6 @@ class CollectFrames final : public layout::PageSink {
   void OnPage(frame::Page&& page) override { pages.push_back(std::move(page)); }
   std::vector<frame::Page> pages;
 };
-
-bool ReadWhole(const std::string& path, std::string& out) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return false;
-  std::ostringstream s;
-  s << in.rdbuf();
-  out = s.str();
-  return true;
-}
 
 bool WriteWhole(const std::string& path, const std::string& bytes) {
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
@@ -103,7 +95,7 @@ int Preview(const PreviewOptions& options) {
   if (!program) return exit;
 
   std::string data;
-  if (!ReadWhole(options.data_path, data)) {
+  if (!util::ReadFile(options.data_path, data)) {
     std::cerr << "missive preview: cannot read " << options.data_path << "\n";
     return kExitUsage;
   }

@@ -84,7 +84,8 @@ bool Worker::Impl::CallBuiltin(const ast::Expr& call, std::string_view name, Env
   auto mapped = [&](const value::List& list, std::size_t i) {
     std::vector<Value> values;
     values.reserve(list.size());
-    for (const auto& item : list) values.push_back(args.positional.size() > i ? Lambda(*args.positional[i], item, env) : item);
+    for (const auto& item : list)
+      values.push_back(args.positional.size() > i ? Lambda(*args.positional[i], item, env) : item);
     return values;
   };
   Value holder;
@@ -243,7 +244,8 @@ bool Worker::Impl::CallBuiltin(const ast::Expr& call, std::string_view name, Env
     std::string s = ToStr(arg(0), span);
     const std::string from = ToStr(arg(1), span), to = ToStr(arg(2), span);
     if (!from.empty()) {
-      for (std::size_t at = 0; (at = s.find(from, at)) != std::string::npos; at += to.size()) s.replace(at, from.size(), to);
+      for (std::size_t at = 0; (at = s.find(from, at)) != std::string::npos; at += to.size())
+        s.replace(at, from.size(), to);
     }
     out = s;
   } else if (name == "pad_left" || name == "pad_right") {

@@ -26,7 +26,8 @@ struct EvalError {
 /// One module's names, as the evaluator resolves them.
 struct ModuleScope {
   const sema::LoadedModule* module = nullptr;
-  std::unordered_map<std::string, std::pair<const ast::FnDecl*, std::size_t>> functions;  ///< own and std-imported, with their module
+  std::unordered_map<std::string, std::pair<const ast::FnDecl*, std::size_t>>
+      functions;  ///< own and std-imported, with their module
   std::unordered_map<std::string, const ast::ComponentDecl*> components;
   std::unordered_map<std::string, const ast::StyleDecl*> styles;
   std::unordered_map<std::string, const data::RecordDesc*> records;
@@ -103,6 +104,9 @@ struct Worker::Impl {
 };
 
 [[noreturn]] void Fail(source::Span span, std::string message);
+
+/// `10pt`, `3mm`, `1.5cm`, `2in` in millipoints (styles.cpp).
+frame::Unit LengthOf(const ast::Expr& e);
 
 // value helpers (ops.cpp)
 std::string TypeOf(const value::Value& v);

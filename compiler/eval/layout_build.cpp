@@ -15,16 +15,6 @@ using value::Value;
 
 namespace {
 
-frame::Unit Length(const ast::Expr& e) {
-  if (e.kind != ast::ExprKind::Length) Fail(e.span, "expected a length such as `10pt` or `3mm`");
-  const double number = std::strtod(e.text.c_str(), nullptr);
-  double points = number;
-  if (e.unit == "mm") points = number * 72.0 / 25.4;
-  if (e.unit == "cm") points = number * 720.0 / 25.4;
-  if (e.unit == "in") points = number * 72.0;
-  return static_cast<frame::Unit>(std::llround(points * 1000.0));
-}
-
 std::optional<text::Align> AlignOf(ast::Align a) {
   switch (a) {
     case ast::Align::Left: return text::Align::Left;
@@ -50,10 +40,10 @@ void MediaSize(const ast::Stmt& stmt, Block& block) {
       const double permille = std::strtod(w->value->text.c_str(), nullptr) * 1000.0;
       block.width = {compose::Size::Kind::Fraction, 0, static_cast<std::uint32_t>(std::llround(permille))};
     } else {
-      block.width = {compose::Size::Kind::Fixed, Length(*w->value), 1000};
+      block.width = {compose::Size::Kind::Fixed, LengthOf(*w->value), 1000};
     }
   }
-  if (const auto* h = FindOption(stmt.options, "height")) block.height = Length(*h->value);
+  if (const auto* h = FindOption(stmt.options, "height")) block.height = LengthOf(*h->value);
 }
 
 BlockPtr NewBlock(BlockKind kind, const compose::Style* style) {
@@ -96,8 +86,8 @@ std::vector<compose::TextSpan> Worker::Impl::TextSpans(const ast::Expr& e, const
       add_text(part.text);
     } else if (env.page_slot && part.expr->kind == ast::ExprKind::Name &&
                (part.expr->name.name == "page" || part.expr->name.name == "pages")) {
-      spans.push_back({part.expr->name.name == "page" ? compose::SpanKind::PageNumber : compose::SpanKind::PageTotal,
-                       "", style});
+      spans.push_back(
+          {part.expr->name.name == "page" ? compose::SpanKind::PageNumber : compose::SpanKind::PageTotal, "", style});
     } else {
       add_text(Display(Eval(*part.expr, env), part.span));
     }
@@ -141,15 +131,15 @@ void Worker::Impl::BuildStmts(const std::vector<ast::StmtPtr>& stmts, const comp
       }
       case K::Space: {
         auto b = NewBlock(BlockKind::Space, style);
-        b->height = Length(*stmt.value);
+        b->height = LengthOf(*stmt.value);
         out.push_back(std::move(b));
         break;
       }
-      case K::Line: out.push_back(NewBlock(BlockKind::Rule, stmt.style ? Derive(style, stmt.style, env) : style)); break;
-      case K::PageBreak: out.push_back(NewBlock(BlockKind::PageBreak, style)); break;
-      case K::If:
-        BuildStmts(EvalBool(*stmt.value, env) ? stmt.body : stmt.else_body, style, env, out);
+      case K::Line:
+        out.push_back(NewBlock(BlockKind::Rule, stmt.style ? Derive(style, stmt.style, env) : style));
         break;
+      case K::PageBreak: out.push_back(NewBlock(BlockKind::PageBreak, style)); break;
+      case K::If: BuildStmts(EvalBool(*stmt.value, env) ? stmt.body : stmt.else_body, style, env, out); break;
       case K::For: {
         const Value list_value = Eval(*stmt.value, env);
         const auto& list = ToList(list_value, stmt.value->span);
@@ -168,7 +158,7 @@ void Worker::Impl::BuildStmts(const std::vector<ast::StmtPtr>& stmts, const comp
         auto& table = *b->table;
         for (const auto& c : spec.columns) {
           if (c->kind == ast::ExprKind::Length) {
-            table.columns.push_back({compose::Size::Kind::Fixed, Length(*c), 1000});
+            table.columns.push_back({compose::Size::Kind::Fixed, LengthOf(*c), 1000});
           } else if (c->kind == ast::ExprKind::Fraction) {
             const auto permille = std::llround(std::strtod(c->text.c_str(), nullptr) * 1000.0);
             table.columns.push_back({compose::Size::Kind::Fraction, 0, static_cast<std::uint32_t>(permille)});
@@ -239,9 +229,9 @@ void Worker::Impl::BuildStmts(const std::vector<ast::StmtPtr>& stmts, const comp
       }
       case K::Place: {
         auto b = NewBlock(BlockKind::Place, Derive(style, stmt.style, env));
-        b->x = Length(*stmt.x);
-        b->y = Length(*stmt.y);
-        if (const auto* w = FindOption(stmt.options, "width")) b->place_width = Length(*w->value);
+        b->x = LengthOf(*stmt.x);
+        b->y = LengthOf(*stmt.y);
+        if (const auto* w = FindOption(stmt.options, "width")) b->place_width = LengthOf(*w->value);
         if (const auto* o = FindOption(stmt.options, "overflow")) {
           const auto& policy = o->value->name.name;
           b->overflow = policy == "shrink" ? compose::Overflow::Shrink
@@ -299,20 +289,23 @@ std::unique_ptr<compose::Document> Worker::Impl::BuildPrint(Env& env) {
   if (layout.page) {
     const auto& page = *layout.page;
     if (page.style) base = Derive(base, page.style, env);
-    static const std::map<std::string, std::pair<double, double>> kSizes = {
-        {"A3", {297, 420}}, {"A4", {210, 297}}, {"A5", {148, 210}}, {"Letter", {215.9, 279.4}}, {"Legal", {215.9, 355.6}}};
+    static const std::map<std::string, std::pair<double, double>> kSizes = {{"A3", {297, 420}},
+                                                                            {"A4", {210, 297}},
+                                                                            {"A5", {148, 210}},
+                                                                            {"Letter", {215.9, 279.4}},
+                                                                            {"Legal", {215.9, 355.6}}};
     if (auto size = kSizes.find(page.size.name); size != kSizes.end()) {
       doc->page.width = frame::MmToUnit(size->second.first);
       doc->page.height = frame::MmToUnit(size->second.second);
     }
-    if (const auto* w = FindOption(page.options, "width")) doc->page.width = Length(*w->value);
-    if (const auto* h = FindOption(page.options, "height")) doc->page.height = Length(*h->value);
+    if (const auto* w = FindOption(page.options, "width")) doc->page.width = LengthOf(*w->value);
+    if (const auto* h = FindOption(page.options, "height")) doc->page.height = LengthOf(*h->value);
     if (const auto* m = FindOption(page.options, "margin")) {
       std::vector<frame::Unit> margins;
       if (m->value->kind == ast::ExprKind::List) {
-        for (const auto& item : m->value->items) margins.push_back(Length(*item));
+        for (const auto& item : m->value->items) margins.push_back(LengthOf(*item));
       } else {
-        margins.push_back(Length(*m->value));
+        margins.push_back(LengthOf(*m->value));
       }
       if (margins.size() == 1) margins = {margins[0], margins[0], margins[0], margins[0]};
       if (margins.size() == 2) margins = {margins[0], margins[1], margins[0], margins[1]};

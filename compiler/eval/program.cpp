@@ -2,14 +2,13 @@
 // requires, channel choice, and the print document.
 #include "compiler/eval/program.h"
 
-#include <openssl/evp.h>
-
 #include <filesystem>
 #include <set>
 #include <string>
 
 #include "compiler/eval/internal.h"
 #include "runtime/data/schema.h"
+#include "runtime/util/util.h"
 
 namespace missive::eval {
 
@@ -19,24 +18,11 @@ namespace {
 
 const std::unordered_map<std::string, data::Type>& BuiltinTypes() {
   static const std::unordered_map<std::string, data::Type> kTypes = {
-      {"String", data::Type::String},     {"Bool", data::Type::Bool},         {"Int", data::Type::Int},
-      {"Decimal", data::Type::Decimal},   {"Date", data::Type::Date},         {"DateTime", data::Type::DateTime},
-      {"Email", data::Type::Email},       {"Phone", data::Type::Phone},       {"Locale", data::Type::Locale},
+      {"String", data::Type::String},     {"Bool", data::Type::Bool},      {"Int", data::Type::Int},
+      {"Decimal", data::Type::Decimal},   {"Date", data::Type::Date},      {"DateTime", data::Type::DateTime},
+      {"Email", data::Type::Email},       {"Phone", data::Type::Phone},    {"Locale", data::Type::Locale},
       {"Currency", data::Type::Currency}, {"Country", data::Type::Country}};
   return kTypes;
-}
-
-std::string Sha256Hex(const std::string& bytes) {
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int size = 0;
-  EVP_Digest(bytes.data(), bytes.size(), digest, &size, EVP_sha256(), nullptr);
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out;
-  for (unsigned i = 0; i < size; ++i) {
-    out += kHex[digest[i] >> 4];
-    out += kHex[digest[i] & 15];
-  }
-  return out;
 }
 
 class SchemaBuilder {
@@ -80,7 +66,8 @@ class SchemaBuilder {
         type.type = b->second;
         return type;
       }
-      if (auto r = program_.modules[module].records.find(ref.path[0].name); r != program_.modules[module].records.end()) {
+      if (auto r = program_.modules[module].records.find(ref.path[0].name);
+          r != program_.modules[module].records.end()) {
         type.type = data::Type::Record;
         type.record = r->second;
         return type;
@@ -143,7 +130,8 @@ class SchemaBuilder {
         if (e.kind == ast::ExprKind::String) v = Value(e.text);
     }
     if (e.kind == ast::ExprKind::None && type.optional) v = Value(value::None{});
-    if (!v) sink_.report(diag::Kind::InvalidDefault, e.span, "the default is not a valid `" + data::TypeName(type) + "`");
+    if (!v)
+      sink_.report(diag::Kind::InvalidDefault, e.span, "the default is not a valid `" + data::TypeName(type) + "`");
     return v;
   }
 
@@ -190,8 +178,8 @@ std::unique_ptr<const text::StaticShapes> ShapeStaticText(const Program::Impl& p
     if (layout.kind != ast::LayoutKind::Print) continue;
     CollectStaticText(layout.body, strings);
     if (!layout.page) continue;
-    for (const auto* slot : {&layout.page->header, &layout.page->footer, &layout.page->first_header,
-                             &layout.page->first_footer}) {
+    for (const auto* slot :
+         {&layout.page->header, &layout.page->footer, &layout.page->first_header, &layout.page->first_footer}) {
       if (*slot) CollectStaticText((*slot)->body, strings);
     }
   }
@@ -231,8 +219,8 @@ std::unique_ptr<const text::StaticShapes> ShapeStaticText(const Program::Impl& p
       if (d && d->is<std::string>() && d->as<std::string>() != "en") languages.push_back(d->as<std::string>());
     }
   }
-  return text::StaticShapes::Build(*program.fonts, text::StaticShapes::Combine({strings.begin(), strings.end()},
-                                                                               styles, languages));
+  return text::StaticShapes::Build(*program.fonts,
+                                   text::StaticShapes::Combine({strings.begin(), strings.end()}, styles, languages));
 }
 
 }  // namespace
@@ -319,8 +307,8 @@ std::unique_ptr<Program> Program::Build(std::shared_ptr<const sema::Program> che
   for (const auto& module : impl->checked->modules) {
     for (const auto& layout : module.ast->layouts) {
       if (layout.page) {
-        for (const auto* slot : {&layout.page->header, &layout.page->footer, &layout.page->first_header,
-                                 &layout.page->first_footer}) {
+        for (const auto* slot :
+             {&layout.page->header, &layout.page->footer, &layout.page->first_header, &layout.page->first_footer}) {
           if (*slot) PreloadImages(*impl, (*slot)->body, sink);
         }
       }
@@ -343,7 +331,7 @@ std::unique_ptr<Program> Program::Build(std::shared_ptr<const sema::Program> che
     const auto& file = impl->checked->sources.file(static_cast<source::FileId>(i));
     all_sources += file.path() + "\n" + std::string(file.text()) + "\n";
   }
-  impl->version_hash = Sha256Hex(all_sources);
+  impl->version_hash = util::Sha256Hex(all_sources);
 
   if (sink.error_count() > errors_before) return nullptr;
   impl->statics = ShapeStaticText(*impl);
@@ -377,9 +365,7 @@ Outcome Worker::Evaluate(const value::Record& record, const EvalOptions& options
   w.lets.clear();
   Env env;
 
-  auto reject = [&](const EvalError& e) {
-    outcome.reject_reasons.push_back(p.Where(e.span) + ": " + e.message);
-  };
+  auto reject = [&](const EvalError& e) { outcome.reject_reasons.push_back(p.Where(e.span) + ": " + e.message); };
   try {
     w.language = p.main->locale ? w.Display(w.Eval(*p.main->locale, env), p.main->locale->span) : "en";
   } catch (const EvalError& e) {
@@ -412,7 +398,8 @@ Outcome Worker::Evaluate(const value::Record& record, const EvalOptions& options
         const bool forced_other = options.force_channel && *options.force_channel != entry.channel.name;
         if (forced_other) continue;
         if (entry.when && !w.EvalBool(*entry.when, env)) {
-          std::string why = "channel `" + entry.channel.name + "`: `" + std::string(p.Text(entry.when->span)) + "` is false";
+          std::string why =
+              "channel `" + entry.channel.name + "`: `" + std::string(p.Text(entry.when->span)) + "` is false";
           if (options.force_channel) {
             outcome.reject_reasons.push_back(why);
             return outcome;
@@ -425,7 +412,8 @@ Outcome Worker::Evaluate(const value::Record& record, const EvalOptions& options
       }
       if (outcome.channel.empty()) {
         if (options.force_channel) {
-          outcome.reject_reasons.push_back("channel `" + *options.force_channel + "` is not one of this communication's channels");
+          outcome.reject_reasons.push_back("channel `" + *options.force_channel +
+                                           "` is not one of this communication's channels");
         } else if (channels->otherwise_reject) {
           outcome.reject_reasons.push_back(w.Display(w.Eval(*channels->otherwise_reject, env), channels->span));
         } else {

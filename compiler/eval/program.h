@@ -26,9 +26,9 @@ namespace missive::eval {
 /// What one record comes to.
 struct Outcome {
   std::vector<std::pair<std::string, value::Value>> lets;  ///< every rule value, in order
-  std::string channel;                       ///< chosen channel; empty when rejected
-  std::vector<std::string> fallbacks;        ///< channels tried before it, with why they were skipped
-  std::vector<std::string> reject_reasons;   ///< non-empty ⇔ rejected
+  std::string channel;                                     ///< chosen channel; empty when rejected
+  std::vector<std::string> fallbacks;                      ///< channels tried before it, with why they were skipped
+  std::vector<std::string> reject_reasons;                 ///< non-empty ⇔ rejected
   std::unique_ptr<compose::Document> print;  ///< when the chosen channel is print and a document was asked for
   [[nodiscard]] bool rejected() const { return !reject_reasons.empty(); }
 };

@@ -7,8 +7,6 @@
 
 namespace missive::eval {
 
-namespace {
-
 frame::Unit LengthOf(const ast::Expr& e) {
   if (e.kind != ast::ExprKind::Length) Fail(e.span, "expected a length such as `10pt` or `3mm`");
   const double number = std::strtod(e.text.c_str(), nullptr);
@@ -18,6 +16,8 @@ frame::Unit LengthOf(const ast::Expr& e) {
   if (e.unit == "in") points = number * 72.0;
   return static_cast<frame::Unit>(std::llround(points * 1000.0));
 }
+
+namespace {
 
 frame::Color ColorOf(const ast::Expr& e) {
   if (e.kind != ast::ExprKind::Color || e.text.size() != 6) Fail(e.span, "expected a colour such as `#C0392B`");
@@ -94,8 +94,8 @@ const compose::Style* Worker::Impl::Derive(const compose::Style* parent, const s
         s.color = ColorOf(v);
       } else if (name == "align") {
         const std::string a = NameOf(v);
-        s.align = a == "right" ? text::Align::Right
-                  : a == "center" ? text::Align::Center
+        s.align = a == "right"     ? text::Align::Right
+                  : a == "center"  ? text::Align::Center
                   : a == "justify" ? text::Align::Justify
                                    : text::Align::Left;
       } else if (name == "background") {

@@ -11,6 +11,8 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "runtime/util/util.h"
+
 namespace missive::batch {
 
 namespace {
@@ -27,15 +29,6 @@ const char* StatusName(Status s) {
 }
 
 std::string Dump(const Json& j) { return j.dump(-1, ' ', false, Json::error_handler_t::replace) + "\n"; }
-
-bool ReadWhole(const std::string& path, std::string& out) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return false;
-  std::ostringstream s;
-  s << in.rdbuf();
-  out = s.str();
-  return true;
-}
 
 }  // namespace
 
@@ -69,7 +62,8 @@ std::string ManifestLine(const Entry& e, const std::string& program_hash) {
     outputs.push_back({{"file", o.file}, {"pages", o.pages}, {"bytes", o.bytes}, {"sha256", o.sha256}});
   }
   j["outputs"] = outputs;
-  if (e.stream) j["stream"] = {{"file", e.stream->file}, {"first_page", e.stream->first_page}, {"pages", e.stream->pages}};
+  if (e.stream)
+    j["stream"] = {{"file", e.stream->file}, {"first_page", e.stream->first_page}, {"pages", e.stream->pages}};
   j["program"] = program_hash;
   return Dump(j);
 }
@@ -84,16 +78,16 @@ std::string RejectLine(const Entry& e) {
 
 std::string TotalsLine(const Totals& t) {
   Json j;
-  j["totals"] = {{"read", t.read},   {"delivered", t.delivered},   {"deferred", t.deferred},
-                 {"rejected", t.rejected}, {"pages", t.pages}, {"messages", t.messages},
-                 {"reconciled", t.Reconciles()}};
+  j["totals"] = {
+      {"read", t.read},   {"delivered", t.delivered}, {"deferred", t.deferred},      {"rejected", t.rejected},
+      {"pages", t.pages}, {"messages", t.messages},   {"reconciled", t.Reconciles()}};
   return Dump(j);
 }
 
 std::optional<Recovered> RecoverManifest(const std::string& path, std::string* error) {
   Recovered out;
   std::string text;
-  if (!ReadWhole(path, text)) return out;  // no manifest yet: nothing was recorded
+  if (!util::ReadFile(path, text)) return out;  // no manifest yet: nothing was recorded
   const auto complete_size = text.rfind('\n') == std::string::npos ? 0 : text.rfind('\n') + 1;
   if (complete_size != text.size()) {
     std::error_code ec;
@@ -134,7 +128,7 @@ std::optional<Recovered> RecoverManifest(const std::string& path, std::string* e
 
 bool TrimRejects(const std::string& path, std::uint64_t last_line, std::string* error) {
   std::string text;
-  if (!ReadWhole(path, text)) return true;
+  if (!util::ReadFile(path, text)) return true;
   std::istringstream lines(text.substr(0, text.rfind('\n') == std::string::npos ? 0 : text.rfind('\n') + 1));
   std::string kept, line;
   while (std::getline(lines, line)) {

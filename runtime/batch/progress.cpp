@@ -32,8 +32,7 @@ void ProgressReporter::Update(const Totals& totals, std::uint64_t bytes_read) {
 void ProgressReporter::Finish(const Totals& totals) { Print(totals, true); }
 
 void ProgressReporter::Print(const Totals& totals, bool final_line) {
-  const double seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count() + 1e-9;
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count() + 1e-9;
   std::uint64_t pages = 0;
   for (const auto& [channel, n] : totals.pages) pages += n;
   const double records_per_s = static_cast<double>(totals.read - first_read_) / seconds;
@@ -45,7 +44,8 @@ void ProgressReporter::Print(const Totals& totals, bool final_line) {
       const double left = seconds * static_cast<double>(input_bytes_ - std::min(bytes_read_, input_bytes_)) /
                           static_cast<double>(bytes_read_);
       char buffer[48];
-      std::snprintf(buffer, sizeof buffer, "  %3.0f%%  ETA %d:%02d", 100.0 * static_cast<double>(bytes_read_) / static_cast<double>(input_bytes_),
+      std::snprintf(buffer, sizeof buffer, "  %3.0f%%  ETA %d:%02d",
+                    100.0 * static_cast<double>(bytes_read_) / static_cast<double>(input_bytes_),
                     static_cast<int>(left) / 60, static_cast<int>(left) % 60);
       eta = buffer;
     }
@@ -67,7 +67,8 @@ void ProgressReporter::Print(const Totals& totals, bool final_line) {
                 totals.Reconciles() ? "reconciled" : "DOES NOT RECONCILE", static_cast<unsigned long long>(pages),
                 seconds, records_per_s, static_cast<double>(pages) / seconds);
   if (!quiet_ || !totals.Reconciles()) std::fputs(line, stderr);
-  if (!messages.empty() && !quiet_) std::fprintf(stderr, "deferred by channel (no renderer yet):%s\n", messages.c_str());
+  if (!messages.empty() && !quiet_)
+    std::fprintf(stderr, "deferred by channel (no renderer yet):%s\n", messages.c_str());
 }
 
 }  // namespace missive::batch

@@ -9,8 +9,8 @@
 #include <unistd.h>
 
 #include <chrono>
-#include <cstdlib>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -24,23 +24,11 @@
 #include "runtime/layout/layout.h"
 #include "runtime/render/pdf/letterhead.h"
 #include "runtime/render/pdf/writer.h"
+#include "runtime/util/util.h"
 
 namespace missive::batch {
 
 namespace fs = std::filesystem;
-
-std::string Sha256Hex(std::string_view bytes) {
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int size = 0;
-  EVP_Digest(bytes.data(), bytes.size(), digest, &size, EVP_sha256(), nullptr);
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out;
-  for (unsigned i = 0; i < size; ++i) {
-    out += kHex[digest[i] >> 4];
-    out += kHex[digest[i] & 15];
-  }
-  return out;
-}
 
 std::uint32_t ShardOf(std::string_view key, std::uint32_t n) {
   unsigned char digest[EVP_MAX_MD_SIZE];
@@ -187,23 +175,6 @@ class Stream {
   bool started_ = false;
 };
 
-/// Reads the input's SHA-256 (resume refuses a changed input).
-std::optional<std::string> HashFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return std::nullopt;
-  EVP_MD_CTX* ctx = EVP_MD_CTX_new();
-  EVP_DigestInit_ex(ctx, EVP_sha256(), nullptr);
-  std::vector<char> buffer(1 << 20);
-  while (in.read(buffer.data(), static_cast<std::streamsize>(buffer.size())) || in.gcount() > 0) {
-    EVP_DigestUpdate(ctx, buffer.data(), static_cast<std::size_t>(in.gcount()));
-  }
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int size = 0;
-  EVP_DigestFinal_ex(ctx, digest, &size);
-  EVP_MD_CTX_free(ctx);
-  return Sha256Hex(std::string_view(reinterpret_cast<const char*>(digest), size));
-}
-
 class Runner {
  public:
   Runner(const ProgramInfo& program, const RunOptions& options) : program_(program), options_(options) {
@@ -239,18 +210,17 @@ class Runner {
     if (options_.resume && from_stdin) throw std::runtime_error("--resume needs a data file, not standard input");
     std::string input_hash = "stdin";
     if (!from_stdin) {
-      auto h = HashFile(options_.data_path);
-      if (!h) throw std::runtime_error("cannot read " + options_.data_path);
-      input_hash = *h;
+      if (!util::Sha256File(options_.data_path, input_hash))
+        throw std::runtime_error("cannot read " + options_.data_path);
     }
-    nlohmann::ordered_json state = {{"input_sha256", input_hash},
-                                    {"program", program_.version_hash},
-                                    {"shard", options_.shard ? std::to_string(options_.shard->first) + "/" +
-                                                                   std::to_string(options_.shard->second)
-                                                             : ""},
-                                    {"channel", options_.channel.value_or("")},
-                                    {"print_stream", options_.print_stream},
-                                    {"pdf_per_record", options_.pdf_per_record}};
+    nlohmann::ordered_json state = {
+        {"input_sha256", input_hash},
+        {"program", program_.version_hash},
+        {"shard",
+         options_.shard ? std::to_string(options_.shard->first) + "/" + std::to_string(options_.shard->second) : ""},
+        {"channel", options_.channel.value_or("")},
+        {"print_stream", options_.print_stream},
+        {"pdf_per_record", options_.pdf_per_record}};
     std::string error;
     const std::string state_path = out + "/" + kState;
     bool truncate = true;
@@ -258,7 +228,8 @@ class Runner {
       std::ifstream in(state_path);
       const auto previous = nlohmann::ordered_json::parse(in, nullptr, false);
       if (previous != state) {
-        throw std::runtime_error("cannot resume: the input, the program or the options differ from the interrupted run");
+        throw std::runtime_error(
+            "cannot resume: the input, the program or the options differ from the interrupted run");
       }
       if (!Recover()) return 2;
       if (complete_) {
@@ -347,34 +318,30 @@ class Runner {
     std::uint64_t line_no = csv_ ? 1 : 0;
     tbb::parallel_pipeline(
         threads * 4,
-        tbb::make_filter<void, Work*>(tbb::filter_mode::serial_in_order,
-                                      [&](tbb::flow_control& fc) -> Work* {
-                                        std::string text;
-                                        while (std::getline(in, text)) {
-                                          ++line_no;
-                                          bytes_read_ += text.size() + 1;
-                                          if (!text.empty() && text.back() == '\r') text.pop_back();
-                                          if (text.find_first_not_of(" \t") == std::string::npos) continue;
-                                          const bool done = line_no <= resume_after_;
-                                          if (done && !(replay_from_ && line_no >= *replay_from_)) continue;
-                                          auto* work = new Work;
-                                          work->line = line_no;
-                                          work->text = std::move(text);
-                                          work->replay = done;
-                                          return work;
-                                        }
-                                        fc.stop();
-                                        return nullptr;
-                                      }) &
-            tbb::make_filter<Work*, Work*>(tbb::filter_mode::parallel,
-                                           [&](Work* work) {
-                                             Compose(states.local(), *work);
-                                             return work;
-                                           }) &
-            tbb::make_filter<Work*, void>(tbb::filter_mode::serial_in_order, [&](Work* work) {
-              std::unique_ptr<Work> owned(work);
-              Commit(*owned);
-            }));
+        tbb::make_filter<void, Work*>(tbb::filter_mode::serial_in_order, [&](tbb::flow_control& fc) -> Work* {
+          std::string text;
+          while (std::getline(in, text)) {
+            ++line_no;
+            bytes_read_ += text.size() + 1;
+            if (!text.empty() && text.back() == '\r') text.pop_back();
+            if (text.find_first_not_of(" \t") == std::string::npos) continue;
+            const bool done = line_no <= resume_after_;
+            if (done && !(replay_from_ && line_no >= *replay_from_)) continue;
+            auto* work = new Work;
+            work->line = line_no;
+            work->text = std::move(text);
+            work->replay = done;
+            return work;
+          }
+          fc.stop();
+          return nullptr;
+        }) & tbb::make_filter<Work*, Work*>(tbb::filter_mode::parallel, [&](Work* work) {
+          Compose(states.local(), *work);
+          return work;
+        }) & tbb::make_filter<Work*, void>(tbb::filter_mode::serial_in_order, [&](Work* work) {
+          std::unique_ptr<Work> owned(work);
+          Commit(*owned);
+        }));
   }
 
   void Compose(ThreadState& state, Work& work) {
@@ -396,7 +363,8 @@ class Runner {
       }
       const auto decoded = csv_ ? state.csv->Decode(work.text) : state.json->Decode(work.text);
       if (!decoded.violations.empty()) {
-        for (const auto& v : decoded.violations) work.reasons.push_back("line " + std::to_string(work.line) + ": " + v.ToString());
+        for (const auto& v : decoded.violations)
+          work.reasons.push_back("line " + std::to_string(work.line) + ": " + v.ToString());
       }
       if (decoded.record && program_.input->key_field >= 0) {
         const auto& k = decoded.record->fields[static_cast<std::size_t>(program_.input->key_field)];
@@ -475,7 +443,8 @@ class Runner {
     if (!work.key.empty()) {
       auto [first, inserted] = seen_.emplace(KeyHash(work.key), work.line);
       if (!inserted && work.reasons.empty()) {
-        work.reasons.push_back("duplicate key `" + work.key + "` (first seen on line " + std::to_string(first->second) + ")");
+        work.reasons.push_back("duplicate key `" + work.key + "` (first seen on line " + std::to_string(first->second) +
+                               ")");
       }
     }
     if (!work.reasons.empty()) {
@@ -488,12 +457,12 @@ class Runner {
       entry.pages = static_cast<std::uint32_t>(work.pages.size());
       if (options_.pdf_per_record) {
         const std::string key = work.key.empty() ? "line-" + std::to_string(work.line) : work.key;
-        const std::string dir = "records/" + Sha256Hex(key).substr(0, 2);
+        const std::string dir = "records/" + util::Sha256Hex(key).substr(0, 2);
         const std::string rel = dir + "/" + SafeFileName(key) + ".pdf";
         fs::create_directories(options_.out_dir + "/" + dir);
         std::string error;
         if (!WriteAtomically(options_.out_dir + "/" + rel, work.record_pdf, &error)) throw std::runtime_error(error);
-        entry.outputs.push_back({rel, entry.pages, work.record_pdf.size(), Sha256Hex(work.record_pdf)});
+        entry.outputs.push_back({rel, entry.pages, work.record_pdf.size(), util::Sha256Hex(work.record_pdf)});
       }
       if (options_.print_stream) {
         if (!stream_) stream_ = std::make_unique<Stream>(program_, options_, options_.out_dir);
@@ -506,7 +475,8 @@ class Runner {
     ++committed_;
     if (fault_point_ == "before-manifest" && committed_ == fault_after_) std::_Exit(86);
     totals_.Count(entry);
-    if (!manifest_.Append(ManifestLine(entry, program_.version_hash))) throw std::runtime_error("cannot write the manifest");
+    if (!manifest_.Append(ManifestLine(entry, program_.version_hash)))
+      throw std::runtime_error("cannot write the manifest");
     if (fault_point_ == "after-manifest" && committed_ == fault_after_) std::_Exit(86);
     progress_->Update(totals_, bytes_read_);
   }

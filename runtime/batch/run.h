@@ -31,10 +31,10 @@ namespace missive::batch {
 
 /// What the program made of one decoded record.
 struct Evaluated {
-  std::string channel;                        ///< empty when rejected
-  std::vector<std::string> fallbacks;         ///< channels skipped, and why
-  std::vector<std::string> reasons;           ///< reject reasons
-  std::unique_ptr<compose::Document> print;   ///< when channel == "print"
+  std::string channel;                       ///< empty when rejected
+  std::vector<std::string> fallbacks;        ///< channels skipped, and why
+  std::vector<std::string> reasons;          ///< reject reasons
+  std::unique_ptr<compose::Document> print;  ///< when channel == "print"
 };
 
 /// One per thread: evaluates records of the program.
@@ -58,7 +58,7 @@ struct ProgramInfo {
 enum class Progress : std::uint8_t { Auto, Plain, Quiet };
 
 struct RunOptions {
-  std::string data_path;                 ///< .jsonl, .csv, or "-" for stdin (JSON Lines)
+  std::string data_path;  ///< .jsonl, .csv, or "-" for stdin (JSON Lines)
   std::string out_dir;
   unsigned threads = 1;
   std::optional<std::pair<std::uint32_t, std::uint32_t>> shard;  ///< K, N
@@ -70,7 +70,7 @@ struct RunOptions {
   std::uint32_t stream_max_pages = 50000;
   Progress progress = Progress::Auto;
   int deflate_level = 3;
-  bool pdfa = false;                     ///< PDF/A-2b files (XMP metadata, sRGB output intent)
+  bool pdfa = false;  ///< PDF/A-2b files (XMP metadata, sRGB output intent)
 };
 
 /// Exit codes (DECISIONS.md): 0 totals reconcile and rejects ≤ max; 1 too many rejects;
@@ -79,8 +79,5 @@ int Run(const ProgramInfo& program, const RunOptions& options);
 
 /// The shard of a key: first 8 bytes of SHA-256 of its UTF-8, big-endian, mod n.
 std::uint32_t ShardOf(std::string_view key, std::uint32_t n);
-
-/// Lowercase hex SHA-256.
-std::string Sha256Hex(std::string_view bytes);
 
 }  // namespace missive::batch
