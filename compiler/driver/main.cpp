@@ -1,4 +1,4 @@
-// The `missive` command line: check, eval, run.
+// The `missive` command line: check, eval, run, preview, manifest merge.
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
@@ -166,8 +166,9 @@ class Evaluator final : public batch::RecordEvaluator {
 };
 
 /// Reads the letterheads the print layout's page block names (`background "x.pdf"`, relative to the
-/// template's folder) before any record runs: a missing or broken file stops the run, naming it.
-bool LoadLetterheads(const eval::Program& program, pdf::BackgroundLibrary& library) {
+/// template's folder) before any record runs: a missing or broken file stops the run, naming it. With
+/// `pdfa`, a letterhead whose fonts are not embedded gets a warning: the files will not be PDF/A.
+bool LoadLetterheads(const eval::Program& program, bool pdfa, pdf::BackgroundLibrary& library) {
   const sema::Program& checked = program.checked();
   for (const auto& layout : checked.modules.at(0).ast->layouts) {
     if (layout.kind != ast::LayoutKind::Print || !layout.page) continue;
@@ -178,10 +179,17 @@ bool LoadLetterheads(const eval::Program& program, pdf::BackgroundLibrary& libra
       if (dir.empty()) dir = ".";
       const std::string& name = option.value->text;
       std::string error;
-      if (library.Load(!name.empty() && name[0] == '/' ? name : dir + "/" + name, &error) == 0) {
-        const auto at = source.line_col(option.value->span.begin);
-        std::cerr << source.path() << ":" << at.line << ":" << at.column << ": error: " << error << "\n";
+      const std::uint32_t id = library.Load(!name.empty() && name[0] == '/' ? name : dir + "/" + name, &error);
+      const auto at = source.line_col(option.value->span.begin);
+      const std::string where = source.path() + ":" + std::to_string(at.line) + ":" + std::to_string(at.column);
+      if (id == 0) {
+        std::cerr << where << ": error: " << error << "\n";
         return false;
+      }
+      const auto& unembedded = library.Get(id)->unembedded_fonts;
+      if (pdfa && !unembedded.empty()) {
+        std::cerr << where << ": warning: the letterhead " << library.Get(id)->path << " does not embed the font "
+                  << unembedded.front() << ": the files will not be PDF/A-2b\n";
       }
     }
   }
@@ -200,7 +208,7 @@ int Run(const std::string& file, batch::RunOptions options) {
     return kExitUsage;
   }
   pdf::BackgroundLibrary backgrounds;
-  if (!LoadLetterheads(*program, backgrounds)) return kExitErrors;
+  if (!LoadLetterheads(*program, options.pdfa, backgrounds)) return kExitErrors;
   batch::ProgramInfo info;
   info.backgrounds = &backgrounds;
   info.input = &program->input();

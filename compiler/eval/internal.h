@@ -78,7 +78,8 @@ struct Worker::Impl {
   std::string language;
   // style cache: (parent, declaration) → derived style, stable addresses
   std::map<std::pair<const compose::Style*, const ast::StyleDecl*>, const compose::Style*> derived;
-  std::deque<compose::Style> styles;
+  /// Shared with every document built, so a document stays valid after its worker is gone.
+  std::shared_ptr<std::deque<compose::Style>> styles = std::make_shared<std::deque<compose::Style>>();
   std::map<std::tuple<std::string, int, bool>, text::FontId> fonts;
 
   explicit Impl(const Program::Impl& p) : program(p) {}

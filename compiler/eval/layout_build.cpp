@@ -46,6 +46,13 @@ void MediaSize(const ast::Stmt& stmt, Block& block) {
   if (const auto* h = FindOption(stmt.options, "height")) block.height = LengthOf(*h->value);
 }
 
+/// A block's width in a row, from its style: fixed, a share (`1fr`), or its content's.
+compose::Size SizeOf(const compose::Style& s) {
+  if (s.width) return {compose::Size::Kind::Fixed, *s.width, 1000};
+  if (s.width_fraction_permille > 0) return {compose::Size::Kind::Fraction, 0, s.width_fraction_permille};
+  return {};
+}
+
 BlockPtr NewBlock(BlockKind kind, const compose::Style* style) {
   auto b = std::make_unique<Block>();
   b->kind = kind;
@@ -106,7 +113,7 @@ void Worker::Impl::BuildStmts(const std::vector<ast::StmtPtr>& stmts, const comp
         auto b = NewBlock(BlockKind::Paragraph, s);
         b->spans = TextSpans(*stmt.value, s, env);
         b->align = AlignOf(stmt.align);
-        if (s->width) b->width = {compose::Size::Kind::Fixed, *s->width, 1000};
+        b->width = SizeOf(*s);
         out.push_back(std::move(b));
         break;
       }
@@ -117,7 +124,7 @@ void Worker::Impl::BuildStmts(const std::vector<ast::StmtPtr>& stmts, const comp
         const auto* s = Derive(style, stmt.style, env);
         auto b = NewBlock(stmt.kind == K::Row ? BlockKind::Row : BlockKind::Stack, s);
         b->keep_together = stmt.kind == K::Keep;
-        if (s->width) b->width = {compose::Size::Kind::Fixed, *s->width, 1000};
+        b->width = SizeOf(*s);
         // children inherit the text properties only
         BuildStmts(stmt.body, Derive(s, std::nullopt, env), env, b->children);
         out.push_back(std::move(b));
@@ -286,6 +293,7 @@ std::unique_ptr<compose::Document> Worker::Impl::BuildPrint(Env& env) {
   auto doc = std::make_unique<compose::Document>();
   const compose::Style* base = &program.base_style;
   doc->language = language;
+  doc->storage = styles;
   if (layout.page) {
     const auto& page = *layout.page;
     if (page.style) base = Derive(base, page.style, env);

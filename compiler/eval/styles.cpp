@@ -1,9 +1,11 @@
 // Style resolution: a `style` declaration applied over an inherited style, fonts resolved once per
 // worker. Text properties inherit; box properties (background, border, padding, width) do not.
 #include <cmath>
+#include <map>
 #include <string>
 
 #include "compiler/eval/internal.h"
+#include "runtime/util/util.h"
 
 namespace missive::eval {
 
@@ -32,10 +34,18 @@ std::string NameOf(const ast::Expr& e) {
 }
 
 struct FontChoice {
-  std::string family;
+  std::string family;  ///< a family, or a font file's absolute path
   int weight = 400;
   bool italic = false;
 };
+
+int WeightOf(const std::string& w) {
+  static const std::map<std::string, int> kNames = {{"thin", 100},    {"light", 300},  {"normal", 400},
+                                                    {"regular", 400}, {"medium", 500}, {"semibold", 600},
+                                                    {"bold", 700},    {"black", 900}};
+  auto it = kNames.find(w);
+  return it != kNames.end() ? it->second : std::atoi(w.c_str());
+}
 
 }  // namespace
 
@@ -62,6 +72,7 @@ const compose::Style* Worker::Impl::Derive(const compose::Style* parent, const s
   s.leading_permille = parent->leading_permille;
   s.color = parent->color;
   s.align = parent->align;
+  s.hyphenate = parent->hyphenate;
   if (decl != nullptr) {
     const auto& info = program.fonts->Info(parent->font);
     FontChoice font{info.family, 400, false};
@@ -78,18 +89,24 @@ const compose::Style* Worker::Impl::Derive(const compose::Style* parent, const s
       const ast::Expr& v = *prop.values[0];
       if (name == "font") {
         font.family = NameOf(v);
+        if (util::IsFontFileName(font.family)) font.family = program.Directory(v.span) + "/" + font.family;
         font_changed = true;
       } else if (name == "weight") {
-        const std::string w = v.kind == ast::ExprKind::Int ? v.text : NameOf(v);
-        font.weight = w == "bold" ? 700 : w == "normal" || w == "regular" ? 400 : std::atoi(w.c_str());
+        font.weight = WeightOf(v.kind == ast::ExprKind::Int ? v.text : NameOf(v));
         font_changed = true;
       } else if (name == "italic") {
         font.italic = v.kind == ast::ExprKind::Bool ? v.bool_value : NameOf(v) == "true";
         font_changed = true;
+      } else if (name == "hyphenate") {
+        s.hyphenate = v.kind == ast::ExprKind::Bool && v.bool_value;
       } else if (name == "size") {
         s.size = LengthOf(v);
       } else if (name == "leading") {
-        s.leading_permille = static_cast<std::uint32_t>(std::llround(std::strtod(v.text.c_str(), nullptr) * 1000.0));
+        // a factor of the size (1.2), or a line height (12pt) taken relative to the size set so far
+        s.leading_permille =
+            v.kind == ast::ExprKind::Length
+                ? static_cast<std::uint32_t>(std::llround(1000.0 * LengthOf(v) / s.size))
+                : static_cast<std::uint32_t>(std::llround(std::strtod(v.text.c_str(), nullptr) * 1000.0));
       } else if (name == "color") {
         s.color = ColorOf(v);
       } else if (name == "align") {
@@ -110,6 +127,9 @@ const compose::Style* Worker::Impl::Derive(const compose::Style* parent, const s
         if (p.size() == 2) p = {p[0], p[1], p[0], p[1]};
         if (p.size() != 4) Fail(prop.span, "`padding` takes 1, 2 or 4 lengths");
         for (int i = 0; i < 4; ++i) s.padding[i] = p[static_cast<std::size_t>(i)];
+      } else if (name == "width" && v.kind == ast::ExprKind::Fraction) {
+        s.width_fraction_permille =
+            static_cast<std::uint32_t>(std::llround(std::strtod(v.text.c_str(), nullptr) * 1000.0));
       } else if (name == "width") {
         s.width = LengthOf(v);
       } else if (name == "radius") {
@@ -123,7 +143,11 @@ const compose::Style* Worker::Impl::Derive(const compose::Style* parent, const s
       auto cached = fonts.find(id);
       if (cached == fonts.end()) {
         text::FontRequest request;
-        request.family = font.family;
+        if (util::IsFontFileName(font.family)) {
+          request.path = font.family;
+        } else {
+          request.family = font.family;
+        }
         request.weight = static_cast<std::uint16_t>(font.weight);
         request.italic = font.italic;
         std::string error;
@@ -134,9 +158,9 @@ const compose::Style* Worker::Impl::Derive(const compose::Style* parent, const s
       s.font = cached->second;
     }
   }
-  styles.push_back(s);
-  derived[key] = &styles.back();
-  return &styles.back();
+  styles->push_back(s);
+  derived[key] = &styles->back();
+  return &styles->back();
 }
 
 }  // namespace missive::eval

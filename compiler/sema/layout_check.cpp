@@ -1,14 +1,17 @@
 // Layouts, components and styles: statements, style names and properties, page setup, tables.
 #include <algorithm>
+#include <filesystem>
 
 #include "compiler/sema/checker.h"
+#include "runtime/util/util.h"
 
 namespace missive::sema {
 
 namespace {
 
-const std::vector<std::string> kStyleProps = {"font",  "size",       "weight", "italic",  "color", "leading",
-                                              "align", "background", "border", "padding", "width", "radius"};
+const std::vector<std::string> kStyleProps = {"font",    "size",   "weight",     "italic", "color",
+                                              "leading", "align",  "background", "border", "padding",
+                                              "width",   "radius", "hyphenate"};
 const std::vector<std::string> kPageSizes = {"A4", "A5", "A3", "Letter", "Legal", "custom"};
 
 bool IsLength(const ast::Expr& e) { return e.kind == ast::ExprKind::Length; }
@@ -59,7 +62,15 @@ void Checker::CheckStyles(std::size_t module) {
       if (name == "font") {
         ok = one([](const ast::Expr& e) { return e.kind == ast::ExprKind::String; });
         expected = "a font family name in quotes, e.g. `\"DejaVu Sans\"`";
-        if (ok) {
+        if (ok && util::IsFontFileName(v[0]->text)) {
+          // a font file, relative to the file that names it
+          const auto dir = std::filesystem::path(program_.sources.file(v[0]->span.file).path()).parent_path();
+          if (!std::filesystem::is_regular_file(dir / v[0]->text)) {
+            sink_.report(diag::Kind::UnknownFont, v[0]->span,
+                         "font file `" + v[0]->text + "` not found (looked in " +
+                             std::filesystem::absolute(dir).lexically_normal().string() + ")");
+          }
+        } else if (ok) {
           std::string matched;
           if (!FontFamilyInstalled(v[0]->text, matched)) {
             auto& d = sink_.report(diag::Kind::UnknownFont, v[0]->span, "font `" + v[0]->text + "` is not installed");
@@ -77,7 +88,7 @@ void Checker::CheckStyles(std::size_t module) {
                  e.kind == ast::ExprKind::Int;
         });
         expected = "`normal`, `bold`, `light` or a number like `600`";
-      } else if (name == "italic") {
+      } else if (name == "italic" || name == "hyphenate") {
         ok = one([](const ast::Expr& e) { return e.kind == ast::ExprKind::Bool; });
         expected = "`true` or `false`";
       } else if (name == "color" || name == "background") {
@@ -99,7 +110,7 @@ void Checker::CheckStyles(std::size_t module) {
         expected = "1, 2 or 4 lengths, e.g. `3mm` or `3mm 0mm`";
       } else if (name == "width") {
         ok = one([](const ast::Expr& e) { return IsLength(e) || e.kind == ast::ExprKind::Fraction; });
-        expected = "a length, e.g. `90mm`";
+        expected = "a length, e.g. `90mm`, or a share of a row, e.g. `1fr`";
       }
       if (!ok) {
         sink_.report(diag::Kind::InvalidStyleValue, prop.span.valid() ? prop.span : prop.name.span,

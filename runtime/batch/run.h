@@ -48,9 +48,9 @@ struct ProgramInfo {
   const data::RecordDesc* input = nullptr;
   text::FontLibrary* fonts = nullptr;
   const text::StaticShapes* statics = nullptr;  ///< the program's static text, shaped once (may be null)
-  const media::ImageLibrary* images = nullptr;
+  const media::ImageLibrary* images = nullptr;  ///< image XObjects drawn by the PDF writer (may be null)
   /// Letterheads of `background` page options, loaded before the run (may be null: none drawn).
-  const pdf::BackgroundLibrary* backgrounds = nullptr;  ///< image XObjects drawn by the PDF writer (may be null)
+  const pdf::BackgroundLibrary* backgrounds = nullptr;
   std::string version_hash;
   std::function<std::unique_ptr<RecordEvaluator>()> new_evaluator;
 };

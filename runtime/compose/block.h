@@ -27,12 +27,14 @@ struct Style {
   std::uint32_t leading_permille = 1200;
   Color color;
   text::Align align = text::Align::Start;
+  bool hyphenate = false;            ///< break words at hyphenation points (libhyphen, the record's language)
   // box
   std::optional<Color> background;
   Unit border_width = 0;
   Color border_color;
   Unit padding[4] = {0, 0, 0, 0};    ///< top, right, bottom, left
   std::optional<Unit> width;         ///< fixed width of the box
+  std::uint32_t width_fraction_permille = 0;  ///< `width: 1fr`: a share of a row's free space (1fr = 1000)
   Unit radius = 0;
 };
 
@@ -121,6 +123,8 @@ struct Document {
   std::vector<BlockPtr> body;
   const Style* base = nullptr;
   std::string language;  ///< BCP 47 of the record's locale
+  /// Keeps alive what the blocks' `style` pointers point at (the builder's style store).
+  std::shared_ptr<const void> storage;
 };
 
 }  // namespace missive::compose

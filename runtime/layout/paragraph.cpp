@@ -108,6 +108,7 @@ ShapedParagraph ShapeParagraph(Context& ctx, const Block& block, Unit width) {
   options.align = AlignOf(block);
   if (block.style) options.leading_permille = block.style->leading_permille;
   options.language = ctx.document.language;
+  options.hyphenate = block.style != nullptr && block.style->hyphenate;
   if (!buf.spans.empty()) shaped.para = ctx.text.Layout(buf.spans, options);
   return shaped;
 }

@@ -47,6 +47,13 @@ bool Sha256File(const std::string& path, std::string& hex) {
   return true;
 }
 
+bool IsFontFileName(std::string_view font) {
+  if (font.size() <= 4) return false;
+  std::string ext(font.substr(font.size() - 4));
+  for (char& c : ext) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+  return ext == ".ttf" || ext == ".otf" || ext == ".ttc";
+}
+
 bool ReadFile(const std::string& path, std::string& out) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return false;

@@ -91,6 +91,7 @@ TEST_CASE("a letterhead is imported once and drawn under every page of every rec
   REQUIRE(page != nullptr);
   // The form, then what its resources reach: Type0 font, ToUnicode, CIDFont, descriptor, font file.
   CHECK(page->objects.size() == 6);
+  CHECK(page->unembedded_fonts.empty());
   INFO(page->objects[0].body);
   CHECK(page->objects[0].body.rfind(
             "/Type/XObject/Subtype/Form/BBox[0 0 595.276 841.89]/Resources<</Font <</F0 >>>>/Filter/FlateDecode", 0) ==
@@ -144,6 +145,7 @@ TEST_CASE("a hand-written letterhead: content arrays, inherited resources, an of
                                    0) == 0);
   CHECK(page.objects[1].body == "<</BaseFont /Helvetica/Subtype /Type1/Type /Font>>");
   CHECK(page.objects[0].refs.size() == 1);
+  CHECK(page.unembedded_fonts == std::vector<std::string>{"Helvetica"});
   Options options;
   options.backgrounds = &library;
   const std::string path = (dir.path() / "out.pdf").string();

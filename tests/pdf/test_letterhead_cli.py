@@ -18,7 +18,7 @@ LETTERHEAD = (
     "%PDF-1.4\n1 0 obj <</Type/Catalog/Pages 2 0 R>> endobj\n"
     "2 0 obj <</Type/Pages/Kids[3 0 R]/Count 1/MediaBox[0 0 595.276 841.89]>> endobj\n"
     "3 0 obj <</Type/Page/Parent 2 0 R/Resources<</Font<</H 5 0 R>>>>/Contents 4 0 R>> endobj\n"
-    "4 0 obj <</Length 60>> stream\nBT /H 8 Tf 57 20 Td (Northwind Bank plc, Registered in Avalon) Tj ET\n"
+    "4 0 obj <</Length 69>> stream\nBT /H 8 Tf 57 20 Td (Northwind Bank plc, Registered in Avalon) Tj ET\n"
     "endstream endobj\n"
     "5 0 obj <</Type/Font/Subtype/Type1/BaseFont/Helvetica>> endobj\n"
     "trailer <</Root 1 0 R>>\n%%EOF\n")
@@ -36,7 +36,7 @@ try:
     shutil.copytree(EXAMPLE, work)
     with open(os.path.join(tmp, "raw.pdf"), "w", encoding="latin-1") as f:
         f.write(LETTERHEAD)
-    subprocess.run(["qpdf", os.path.join(tmp, "raw.pdf"), os.path.join(work, "letterhead.pdf")], check=False)
+    subprocess.run(["qpdf", os.path.join(tmp, "raw.pdf"), os.path.join(work, "letterhead.pdf")], capture_output=True)
     template = os.path.join(work, "statement.msv")
     with open(template, encoding="utf-8") as f:
         text = f.read()
@@ -60,7 +60,8 @@ try:
     stream = os.path.join(out, "print", "stream-0001.pdf")
     c = subprocess.run(["qpdf", "--check", stream], capture_output=True, text=True)
     check(c.returncode == 0 and "WARNING" not in c.stdout, "qpdf --check is clean: " + c.stdout)
-    pages = int(subprocess.run(["qpdf", "--show-npages", stream], capture_output=True, text=True).stdout)
+    npages = subprocess.run(["qpdf", "--show-npages", stream], capture_output=True, text=True).stdout.strip()
+    pages = int(npages) if npages.isdigit() else 0
     check(pages >= 3, f"at least 3 pages, found {pages}")
     for p in range(1, pages + 1):
         t = subprocess.run(["pdftotext", "-q", "-enc", "UTF-8", "-f", str(p), "-l", str(p), stream, "-"],

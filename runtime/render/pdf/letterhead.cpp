@@ -91,6 +91,7 @@ class Importer {
         if (buffer != nullptr) out.data.assign(buffer, static_cast<std::size_t>(length));
         PoDoFo::podofo_free(buffer);
       } else {
+        CheckEmbedded(*object);
         Value(*object, out, 0);
       }
       page_.objects[local] = std::move(out);
@@ -98,6 +99,31 @@ class Importer {
   }
 
  private:
+  const PdfObject* Resolve(const PdfObject* object) const {
+    return object != nullptr && object->IsReference() ? objects_.GetObject(object->GetReference()) : object;
+  }
+
+  /// Notes a font whose program is not in the file (PDF/A wants every font embedded). Type0 fonts
+  /// are judged by their descendant, which comes through here too; Type3 glyphs are in the file.
+  void CheckEmbedded(const PdfObject& object) {
+    if (!object.IsDictionary()) return;
+    const PoDoFo::PdfDictionary& dict = object.GetDictionary();
+    const PdfObject* type = dict.GetKey("Type");
+    const PdfObject* subtype = dict.GetKey("Subtype");
+    if (type == nullptr || !type->IsName() || type->GetName().GetName() != "Font") return;
+    if (subtype == nullptr || !subtype->IsName()) return;
+    const std::string& kind = subtype->GetName().GetName();
+    if (kind == "Type0" || kind == "Type3") return;
+    const PdfObject* descriptor = Resolve(dict.GetKey("FontDescriptor"));
+    if (descriptor != nullptr && descriptor->IsDictionary()) {
+      for (const char* key : {"FontFile", "FontFile2", "FontFile3"}) {
+        if (descriptor->GetDictionary().HasKey(key)) return;
+      }
+    }
+    const PdfObject* name = dict.GetKey("BaseFont");
+    page_.unembedded_fonts.push_back(name != nullptr && name->IsName() ? name->GetName().GetName() : kind);
+  }
+
   std::uint32_t Local(const PdfReference& reference) {
     auto [it, inserted] = locals_.emplace(reference, 0);
     if (inserted) {

@@ -23,6 +23,9 @@ struct ImportedPage {
   };
   std::string path;
   std::vector<Object> objects;
+  /// BaseFont names of the fonts whose programs the source does not embed (such a letterhead makes
+  /// a file non-conforming to PDF/A), in the order they were copied.
+  std::vector<std::string> unembedded_fonts;
 };
 
 /// The program's letterheads, loaded before any record runs; read-only (and thread-safe) after.
