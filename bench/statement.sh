@@ -30,7 +30,7 @@ work=$(mktemp -d /tmp/missive-bench.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 python3 bench/gen_statements.py --count "$n" --seed 1 --out "$work/std.jsonl" >/dev/null
 python3 bench/gen_statements.py --count "$n" --seed 1 --refs --out "$work/refs.jsonl" >/dev/null
-printf '%-6s %-16s %7s %8s %10s %9s %11s %9s\n' set mode threads seconds records/s pages pages/s peak_MB
+printf '%-6s %-16s %7s %8s %10s %9s %11s %10s %9s\n' set mode threads seconds records/s pages pages/s bytes/page peak_MB
 for set in std refs; do
   for mode in --print-stream --pdf-per-record; do
     for threads in 1 2; do
@@ -41,11 +41,13 @@ for set in std refs; do
         --data "$work/$set.jsonl" --out "$out" --channel print $mode --threads "$threads" --quiet
       end=$(date +%s.%N)
       pages=$(tail -1 "$out/manifest.jsonl" | python3 -c 'import json,sys; print(sum(json.load(sys.stdin)["totals"]["pages"].values()))')
-      python3 - "$set" "$mode" "$threads" "$start" "$end" "$n" "$pages" "$(cat "$work/rss")" <<'PY'
+      bytes=$(find "$out" -name '*.pdf' -printf '%s\n' | awk '{s += $1} END {print s + 0}')
+      python3 - "$set" "$mode" "$threads" "$start" "$end" "$n" "$pages" "$(cat "$work/rss")" "$bytes" <<'PY'
 import sys
-s, mode, t, a, b, n, pages, rss = sys.argv[1:]
+s, mode, t, a, b, n, pages, rss, size = sys.argv[1:]
 sec = float(b) - float(a)
-print(f"{s:<6} {mode.lstrip('-'):<16} {t:>7} {sec:8.2f} {int(n)/sec:10.0f} {pages:>9} {int(pages)/sec:11.0f} {int(rss)/1024:9.1f}")
+print(f"{s:<6} {mode.lstrip('-'):<16} {t:>7} {sec:8.2f} {int(n)/sec:10.0f} {pages:>9} {int(pages)/sec:11.0f} "
+      f"{int(size)/int(pages):10.0f} {int(rss)/1024:9.1f}")
 PY
       rm -rf "$out"
     done

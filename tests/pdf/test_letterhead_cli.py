@@ -73,6 +73,13 @@ try:
     check(qdf.count(b"(Northwind Bank plc, Registered in Avalon)") == 1, "the letterhead's content is stored once")
     check(qdf.count(b"/BaseFont /Helvetica") == 1, "its font is copied once")
 
+    # With --pdfa, a letterhead whose font is not embedded is named in a warning (the run still goes on).
+    r = subprocess.run([MISSIVE, "run", template, "--data", data, "--out", os.path.join(tmp, "pdfa"), "--channel",
+                        "print", "--quiet", "--pdfa"], capture_output=True, text=True)
+    check(r.returncode == 0, "the --pdfa run exits 0: " + r.stderr)
+    check("does not embed the font Helvetica: the files will not be PDF/A-2b" in r.stderr,
+          "--pdfa warns about the letterhead's unembedded font: " + r.stderr)
+
     os.remove(os.path.join(work, "letterhead.pdf"))
     r = subprocess.run([MISSIVE, "run", template, "--data", data, "--out", os.path.join(tmp, "out2"), "--channel",
                         "print", "--quiet"], capture_output=True, text=True)
