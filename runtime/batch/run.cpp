@@ -120,14 +120,14 @@ class Stream {
     if (!file_) throw std::runtime_error("cannot write " + ChunkName(index_) + ".partial");
   }
 
-  /// Adds a record's pages; returns where they are.
-  StreamPlace Add(const std::string& key, const std::vector<pdf::RenderedPage>& pages) {
+  /// Adds a record's pages (moved: the commit stage needs them no more).
+  StreamPlace Add(const std::string& key, std::vector<pdf::RenderedPage>&& pages) {
     if (writer_ && pages_ > 0 && pages_ + pages.size() > options_.stream_max_pages) Finish();
     if (!writer_) Start(index_ + (started_ ? 1 : 0));
     started_ = true;
     StreamPlace place{ChunkName(index_), pages_ + 1, static_cast<std::uint32_t>(pages.size())};
     writer_->BeginRecord(key);
-    for (const auto& page : pages) writer_->AddPage(page);
+    for (auto& page : pages) writer_->AddPage(std::move(page));
     writer_->EndRecord();
     pages_ += static_cast<std::uint32_t>(pages.size());
     Flush();
@@ -432,7 +432,7 @@ class Runner {
     if (work.skipped) return;
     if (work.replay) {
       // already accounted for: only the unfinished print-stream chunk is rebuilt from it
-      if (replay_lines_.count(work.line) != 0 && !work.pages.empty()) stream_->Add(work.key, work.pages);
+      if (replay_lines_.count(work.line) != 0 && !work.pages.empty()) stream_->Add(work.key, std::move(work.pages));
       return;
     }
     Entry entry;
@@ -466,7 +466,7 @@ class Runner {
       }
       if (options_.print_stream) {
         if (!stream_) stream_ = std::make_unique<Stream>(program_, options_, options_.out_dir);
-        entry.stream = stream_->Add(work.key, work.pages);
+        entry.stream = stream_->Add(work.key, std::move(work.pages));
       }
     } else {
       entry.status = Status::Deferred;  // a digital channel: listed, no output until its renderer lands
