@@ -55,6 +55,7 @@ LAYOUT        : 'layout';
 PAGE          : 'page';
 MARGIN        : 'margin';
 DUPLEX        : 'duplex';
+BACKGROUND    : 'background';
 HEADER        : 'header';
 FOOTER        : 'footer';
 FIRST         : 'first';
