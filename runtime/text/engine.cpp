@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <unordered_map>
 
 #include "runtime/text/bidi.h"
 #include "runtime/text/breaker.h"
@@ -39,6 +40,14 @@ struct TextEngine::Impl {
   FontLibrary& fonts;
   Shaper shaper;
   std::vector<std::string> warnings;
+
+  // Whole paragraphs of one span laid out before, in two generations (an approximate LRU bounded at
+  // 2 × kParagraphsPerGeneration): table cells repeat (dates, merchant names, labels) and a hit skips
+  // itemisation, shaping, line breaking and line building.
+  static constexpr std::size_t kParagraphsPerGeneration = 4096;
+  std::unordered_map<std::string, Paragraph> paragraphs, old_paragraphs;
+  std::uint64_t paragraph_hits = 0;
+  std::string paragraph_key;
 
   // One paragraph's itemisation and shaping; per-code-point advances drive line breaking.
   struct Prepared {
@@ -354,6 +363,51 @@ struct TextEngine::Impl {
     return paragraph;
   }
 
+  Paragraph CachedLayout(const std::vector<StyledSpan>& spans, const ParagraphOptions& options) {
+    if (spans.size() != 1 || spans[0].text.size() > 512) return Layout(spans, options);
+    // every input of Layout, as bytes
+    const TextStyle& style = spans[0].style;
+    std::string& key = paragraph_key;
+    key.clear();
+    auto put = [&key](const auto& v) { key.append(reinterpret_cast<const char*>(&v), sizeof v); };
+    put(style.font);
+    put(style.size);
+    put(style.color.r);
+    put(style.color.g);
+    put(style.color.b);
+    put(options.max_width);
+    put(options.align);
+    put(options.leading_permille);
+    put(options.hyphenate);
+    put(options.language.size());
+    key += options.language;
+    key += spans[0].text;
+    if (auto it = paragraphs.find(key); it != paragraphs.end()) {
+      ++paragraph_hits;
+      return it->second;
+    }
+    if (auto it = old_paragraphs.find(key); it != old_paragraphs.end()) {
+      ++paragraph_hits;
+      Paragraph copy = it->second;
+      Remember(key, std::move(it->second));
+      old_paragraphs.erase(key);
+      return copy;
+    }
+    const std::size_t warnings_before = warnings.size();
+    Paragraph paragraph = Layout(spans, options);
+    // a paragraph with warnings (a missing glyph) is laid out again next time, so each record reports it
+    if (warnings.size() == warnings_before) Remember(key, paragraph);
+    return paragraph;
+  }
+
+  void Remember(const std::string& key, Paragraph paragraph) {
+    if (paragraphs.size() >= kParagraphsPerGeneration) {
+      old_paragraphs = std::move(paragraphs);
+      paragraphs.clear();
+    }
+    paragraphs.emplace(key, std::move(paragraph));
+  }
+
   // The widest line between newlines, without building glyph runs.
   Unit Measure(const std::vector<StyledSpan>& spans) {
     Prepared& p = Prepare(spans, "");
@@ -398,7 +452,7 @@ TextEngine::~TextEngine() = default;
 
 Paragraph TextEngine::Layout(const std::vector<StyledSpan>& spans, const ParagraphOptions& options) {
   try {
-    return impl_->Layout(spans, options);
+    return impl_->CachedLayout(spans, options);
   } catch (const std::exception& e) {
     impl_->warnings.push_back(std::string("text layout failed: ") + e.what());
     return {};
@@ -437,6 +491,7 @@ TextEngine::Stats TextEngine::stats() const {
   stats.static_hits = impl_->shaper.static_hits;
   stats.cached_runs = impl_->shaper.CachedRuns();
   stats.cached_bytes = impl_->shaper.CachedBytes();
+  stats.paragraph_hits = impl_->paragraph_hits;
   return stats;
 }
 

@@ -128,6 +128,7 @@ class TextEngine {
     std::uint64_t static_hits = 0;     ///< runs found in the StaticShapes store (not counted in cache_hits)
     std::uint64_t cached_runs = 0;     ///< runs held by the engine's cache now (bounded)
     std::uint64_t cached_bytes = 0;    ///< approximate heap bytes of those runs (bounded)
+    std::uint64_t paragraph_hits = 0;  ///< whole one-span paragraphs reused (table cells repeat)
   };
   [[nodiscard]] Stats stats() const;
 

@@ -285,9 +285,24 @@ TEST_CASE("min-content width is the widest word - shaping is cached across calls
   fresh.Layout({Span("Café de Flore")}, ParagraphOptions{});
   CHECK(fresh.stats().shape_calls == 1);
   CHECK(fresh.stats().cache_hits == 0);
-  for (int i = 0; i < 5; ++i) fresh.Layout({Span("Café de Flore")}, ParagraphOptions{});
+  // at other widths the paragraph is laid out again, from the cached shaping
+  for (int i = 0; i < 5; ++i) {
+    ParagraphOptions narrow;
+    narrow.max_width = 200 * missive::frame::kPt + i;
+    fresh.Layout({Span("Café de Flore")}, narrow);
+  }
   CHECK(fresh.stats().shape_calls == 1);
   CHECK(fresh.stats().cache_hits == 5);
+  // the same paragraph again is reused whole, and equal to a fresh layout
+  const Paragraph again = fresh.Layout({Span("Café de Flore")}, ParagraphOptions{});
+  CHECK(fresh.stats().paragraph_hits == 1);
+  CHECK(fresh.stats().cache_hits == 5);
+  TextEngine other(fonts);
+  const Paragraph reference = other.Layout({Span("Café de Flore")}, ParagraphOptions{});
+  REQUIRE(again.lines.size() == reference.lines.size());
+  CHECK(again.lines[0].runs[0].glyphs == reference.lines[0].runs[0].glyphs);
+  CHECK(again.lines[0].runs[0].advances == reference.lines[0].runs[0].advances);
+  CHECK(again.lines[0].width == reference.lines[0].width);
   // Amounts take the fast path: no HarfBuzz call, no cache entry.
   Paragraph amount = fresh.Layout({Span("1,234.50")}, ParagraphOptions{});
   CHECK(amount.width == HbWidth(kDejaVu, "1,234.50"));
