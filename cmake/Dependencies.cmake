@@ -19,6 +19,10 @@ pkg_check_modules(PODOFO REQUIRED IMPORTED_TARGET libpodofo)
 find_package(TBB REQUIRED)
 find_package(OpenSSL REQUIRED)
 
+# mimalloc replaces malloc in the `missive` executable: the composition path allocates per cell, and
+# it measured ~15 % faster than glibc's malloc on the statement batch (docs/performance.md).
+find_package(mimalloc 2.0 CONFIG REQUIRED)
+
 # CLI and formatting of our own messages.
 find_package(CLI11 CONFIG REQUIRED)
 find_package(fmt REQUIRED)
