@@ -1,4 +1,4 @@
-// The `missive` command line: check, eval, run, preview, manifest merge.
+// The `missive` command line: check, eval, run, preview, test, manifest merge.
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "compiler/driver/preview.h"
+#include "compiler/driver/test_runner.h"
 #include "compiler/eval/program.h"
 #include "compiler/sema/check.h"
 #include "compiler/syntax/parser.h"
@@ -271,6 +272,10 @@ int Main(int argc, char** argv) {
   run->add_option("--deflate-level", run_options.deflate_level, "PDF stream compression (0-12)")->check(CLI::Range(0, 12));
   run->add_flag("--pdfa", run_options.pdfa, "PDF/A-2b output: XMP metadata and an sRGB output intent");
 
+  std::vector<std::string> test_files;
+  auto* test_cmd = app.add_subcommand("test", "run the `test` blocks of templates");
+  test_cmd->add_option("files", test_files, "template files (.msv)")->required()->check(CLI::ExistingFile);
+
   std::vector<std::string> merge_inputs;
   std::string merge_out;
   auto* manifest = app.add_subcommand("manifest", "work with run manifests");
@@ -289,6 +294,7 @@ int Main(int argc, char** argv) {
   if (eval_cmd->parsed()) return Eval(eval_file, eval_data, eval_channel);
   if (preview->parsed()) return Preview(preview_options);
   if (merge->parsed()) return batch::MergeManifests(merge_inputs, merge_out);
+  if (test_cmd->parsed()) return RunTemplateTests(test_files);
   if (!shard.empty()) {
     const auto slash = shard.find('/');
     try {

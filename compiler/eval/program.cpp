@@ -346,6 +346,7 @@ text::FontLibrary& Program::fonts() const { return *impl_->fonts; }
 const media::ImageLibrary& Program::images() const { return *impl_->images; }
 const std::string& Program::version_hash() const { return impl_->version_hash; }
 const text::StaticShapes* Program::statics() const { return impl_->statics.get(); }
+std::string Program::SourceText(source::Span span) const { return std::string(impl_->Text(span)); }
 std::unique_ptr<Worker> Program::NewWorker() const { return std::make_unique<Worker>(*impl_); }
 
 Worker::Worker(const Program::Impl& program) : impl_(std::make_unique<Impl>(program)) {}
@@ -437,6 +438,16 @@ Outcome Worker::Evaluate(const value::Record& record, const EvalOptions& options
     reject(e);
   }
   return outcome;
+}
+
+std::optional<value::Value> Worker::EvaluateExpr(const ast::Expr& expr, std::string* error) {
+  Env env;
+  try {
+    return impl_->Eval(expr, env);
+  } catch (const EvalError& e) {
+    *error = impl_->program.Where(e.span) + ": " + e.message;
+    return std::nullopt;
+  }
 }
 
 std::string RecordKey(const value::Record& record) {

@@ -65,6 +65,8 @@ class Program {
   [[nodiscard]] const std::string& version_hash() const;
 
   [[nodiscard]] std::unique_ptr<Worker> NewWorker() const;
+  /// The source text of a span (to quote an expression in a message).
+  [[nodiscard]] std::string SourceText(source::Span span) const;
 
   struct Impl;
 
@@ -84,6 +86,10 @@ class Worker {
   /// Evaluates rules and channels; builds the print document when print is chosen. Never throws:
   /// runtime failures reject the record with `file:line:col: reason`.
   Outcome Evaluate(const value::Record& record, const EvalOptions& options);
+
+  /// Evaluates an expression of the main module (a test's `expect`) with the rule values and fields
+  /// of the record last evaluated. On a runtime failure returns nullopt and sets `error`.
+  std::optional<value::Value> EvaluateExpr(const ast::Expr& expr, std::string* error);
 
   struct Impl;
 

@@ -1,0 +1,194 @@
+// Runs a template's tests through the same program, layout and text engine as `missive run`.
+#include "compiler/driver/test_runner.h"
+
+#include <filesystem>
+#include <iostream>
+
+#include "compiler/eval/program.h"
+#include "compiler/sema/check.h"
+#include "runtime/data/decode.h"
+#include "runtime/layout/layout.h"
+#include "runtime/util/util.h"
+
+namespace missive::driver {
+
+namespace {
+
+/// A `given { … }` literal as the JSON of an input line, so it is decoded exactly like real input.
+bool GivenToJson(const ast::Expr& e, std::string& out, std::string& error) {
+  switch (e.kind) {
+    case ast::ExprKind::String: out += eval::ValueToJson(value::Value(e.text)); return true;
+    case ast::ExprKind::Int:
+    case ast::ExprKind::Decimal: out += e.text; return true;
+    case ast::ExprKind::Bool: out += e.bool_value ? "true" : "false"; return true;
+    case ast::ExprKind::None: out += "null"; return true;
+    case ast::ExprKind::Unary:
+      if (e.op == ast::Op::Neg && e.lhs &&
+          (e.lhs->kind == ast::ExprKind::Int || e.lhs->kind == ast::ExprKind::Decimal)) {
+        out += "-" + e.lhs->text;
+        return true;
+      }
+      break;
+    case ast::ExprKind::Record:
+      out += '{';
+      for (std::size_t i = 0; i < e.fields.size(); ++i) {
+        if (i) out += ", ";
+        out += eval::ValueToJson(value::Value(e.fields[i].name.name)) + ": ";
+        if (!GivenToJson(*e.fields[i].value, out, error)) return false;
+      }
+      out += '}';
+      return true;
+    case ast::ExprKind::List:
+      out += '[';
+      for (std::size_t i = 0; i < e.items.size(); ++i) {
+        if (i) out += ", ";
+        if (!GivenToJson(*e.items[i], out, error)) return false;
+      }
+      out += ']';
+      return true;
+    default: break;
+  }
+  error = "a `given` record holds only literals";
+  return false;
+}
+
+/// Counts the pages and gathers the text a reader would extract.
+class TextSink final : public layout::PageSink {
+ public:
+  void OnPage(frame::Page&& page) override {
+    ++pages;
+    for (const auto& item : page.items) {
+      if (const auto* run = std::get_if<frame::GlyphRun>(&item)) text += run->text + " ";
+    }
+  }
+  std::uint32_t pages = 0;
+  std::string text;
+};
+
+/// Runs one test; returns "" when it passes, else why it failed.
+std::string RunOne(const ast::TestDecl& test, const eval::Program& program, const std::string& dir) {
+  std::string json, error;
+  if (test.given && test.given->kind == ast::ExprKind::String) {
+    const std::string path = (std::filesystem::path(dir) / test.given->text).string();
+    if (!util::ReadFile(path, json)) return "cannot read " + path;
+    while (!json.empty() && (json.back() == '\n' || json.back() == '\r')) json.pop_back();
+  } else if (!test.given || !GivenToJson(*test.given, json, error)) {
+    return error.empty() ? "the test has no `given` record" : error;
+  }
+  data::JsonDecoder decoder(program.input());
+  const auto decoded = decoder.Decode(json);
+  if (!decoded.record) {
+    std::string why = "the given record does not match the schema:";
+    for (const auto& v : decoded.violations) why += " " + v.ToString() + ";";
+    return why;
+  }
+  auto worker = program.NewWorker();
+  const auto outcome = worker->Evaluate(*decoded.record, eval::EvalOptions{});
+  std::optional<TextSink> pages;  // laid out on first need
+  auto laid_out = [&]() -> const TextSink* {
+    if (pages) return &*pages;
+    if (!outcome.print) return nullptr;
+    pages.emplace();
+    text::TextEngine engine(program.fonts(), program.statics());
+    const auto result = layout::LayoutDocument(*outcome.print, engine, *pages);
+    if (result.error) pages.reset();
+    return pages ? &*pages : nullptr;
+  };
+  auto reasons = [&] {
+    std::string r;
+    for (const auto& reason : outcome.reject_reasons) r += (r.empty() ? "" : "; ") + reason;
+    return r;
+  };
+  for (const auto& expect : test.expects) {
+    switch (expect.kind) {
+      case ast::ExpectKind::Channel:
+        if (outcome.rejected())
+          return "expected channel `" + expect.channel.name + "`, the record was rejected: " + reasons();
+        if (outcome.channel != expect.channel.name) {
+          return "expected channel `" + expect.channel.name + "`, got `" + outcome.channel + "`";
+        }
+        break;
+      case ast::ExpectKind::Reject: {
+        const std::string want = expect.value ? expect.value->text : "";
+        if (!outcome.rejected())
+          return "expected a reject \"" + want + "\", the record went to `" + outcome.channel + "`";
+        bool found = false;
+        for (const auto& reason : outcome.reject_reasons) found = found || reason == want;
+        if (!found) return "expected the reject reason \"" + want + "\", got: " + reasons();
+        break;
+      }
+      case ast::ExpectKind::Value: {
+        if (outcome.rejected()) return "the record was rejected: " + reasons();
+        const auto v = worker->EvaluateExpr(*expect.value, &error);
+        if (!v) return error;
+        if (!v->is<bool>() || !v->as<bool>())
+          return "expectation `" + program.SourceText(expect.value->span) + "` is false";
+        break;
+      }
+      case ast::ExpectKind::TextContains:
+      case ast::ExpectKind::Pages: {
+        if (outcome.rejected()) return "the record was rejected: " + reasons();
+        const TextSink* sink = laid_out();
+        if (sink == nullptr) return "the record chose `" + outcome.channel + "`: no pages to look at";
+        if (expect.kind == ast::ExpectKind::TextContains) {
+          const std::string want = expect.value ? expect.value->text : "";
+          if (sink->text.find(want) == std::string::npos) return "the pages do not contain \"" + want + "\"";
+        } else {
+          const auto want = expect.value ? worker->EvaluateExpr(*expect.value, &error) : std::nullopt;
+          if (!want || !want->is<std::int64_t>()) return "`expect pages ==` needs a number";
+          if (sink->pages != want->as<std::int64_t>()) {
+            return "expected " + std::to_string(want->as<std::int64_t>()) + " pages, got " +
+                   std::to_string(sink->pages);
+          }
+        }
+        break;
+      }
+    }
+  }
+  return "";
+}
+
+}  // namespace
+
+int RunTemplateTests(const std::vector<std::string>& files) {
+  int exit = 0;
+  std::size_t passed = 0, failed = 0;
+  for (const auto& file : files) {
+    diag::Sink sink;
+    auto checked = sema::Load(file, sema::Options{}, sink);
+    if (checked) sema::Check(*checked, sink);
+    static const source::SourceManager kEmpty;
+    for (const auto& d : sink.all()) std::cerr << diag::render_text(d, checked ? checked->sources : kEmpty, {});
+    if (!checked) return 2;
+    if (sink.error_count() > 0) {
+      exit = 1;
+      continue;
+    }
+    text::FontLibrary fonts;
+    std::shared_ptr<const sema::Program> shared = std::move(checked);
+    diag::Sink build_sink;
+    auto program = eval::Program::Build(shared, fonts, build_sink);
+    if (!program) {
+      for (const auto& d : build_sink.all()) std::cerr << diag::render_text(d, shared->sources, {});
+      exit = 1;
+      continue;
+    }
+    const std::string dir = std::filesystem::path(file).parent_path().string();
+    std::cout << file << "\n";
+    for (const auto& test : program->checked().modules[0].ast->tests) {
+      const std::string why = RunOne(test, *program, dir.empty() ? "." : dir);
+      if (why.empty()) {
+        ++passed;
+        std::cout << "  ok    " << test.name << "\n";
+      } else {
+        ++failed;
+        exit = 1;
+        std::cout << "  FAIL  " << test.name << "\n        " << why << "\n";
+      }
+    }
+  }
+  std::cout << passed << " passed, " << failed << " failed\n";
+  return exit;
+}
+
+}  // namespace missive::driver

@@ -1,0 +1,25 @@
+"""`missive test`: the statement's own tests pass; wrong expectations fail with their reasons and exit 1."""
+import os
+import shutil
+
+from common import ROOT, STATEMENT, check, finish, run, tempdir
+
+r = run("test", STATEMENT)
+check(r.returncode == 0 and "3 passed, 0 failed" in r.stdout, f"statement tests: {r.returncode} {r.stdout}")
+
+work = tempdir()
+shutil.copytree(os.path.join(ROOT, "examples", "statement"), os.path.join(work, "statement"))
+src = os.path.join(work, "statement", "statement.msv")
+text = open(src, encoding="utf-8").read()
+text = text.replace("  expect closing == 7.50", "  expect closing == 7.49")
+text = text.replace('expect reject "statement has no transactions"', 'expect reject "no transactions"')
+text = text.replace("  expect pages == 1", "  expect pages == 2")
+open(src, "w", encoding="utf-8").write(text)
+r = run("test", src)
+out = r.stdout
+check(r.returncode == 1, f"failing tests: exit {r.returncode}")
+check("0 passed, 3 failed" in out, f"counts: {out}")
+check("expectation `closing == 7.49` is false" in out, f"value: {out}")
+check('expected the reject reason "no transactions", got: statement has no transactions' in out, f"reject: {out}")
+check("expected 2 pages, got 1" in out, f"pages: {out}")
+finish()
