@@ -137,4 +137,9 @@ class TextEngine {
   std::unique_ptr<Impl> impl_;
 };
 
+/// The digits of a record's page count for a frame::PageTotal placeholder, shaped left to right and
+/// placed in the reserved box by its `align`: x from the box's left edge, y = 0 on the baseline. The
+/// PDF writer and the PNG preview draw the same run.
+frame::GlyphRun ShapePageTotal(FontLibrary& fonts, const frame::PageTotal& total, std::uint32_t count);
+
 }  // namespace missive::text

@@ -2,10 +2,8 @@
 #include "runtime/render/png/png.h"
 
 #include <cairo.h>
-#include <hb.h>
 
 #include <algorithm>
-#include <charconv>
 #include <cmath>
 #include <type_traits>
 #include <variant>
@@ -24,50 +22,6 @@ void SetColor(cairo_t* cr, frame::Color c) { cairo_set_source_rgb(cr, c.r / 255.
 cairo_status_t AppendBytes(void* closure, const unsigned char* data, unsigned int length) {
   static_cast<std::string*>(closure)->append(reinterpret_cast<const char*>(data), length);
   return CAIRO_STATUS_SUCCESS;
-}
-
-/// The digits of a page total, shaped like the PDF writer does: left-to-right, positioned in the
-/// reserved box by `align`.
-frame::GlyphRun ShapeTotal(text::FontLibrary& fonts, const frame::PageTotal& total, std::uint32_t count) {
-  frame::GlyphRun run;
-  run.font = total.font;
-  run.size = total.size;
-  run.color = total.color;
-  char digits[16];
-  run.text.assign(digits, std::to_chars(digits, digits + sizeof digits, count).ptr);
-  auto* hb_font = static_cast<hb_font_t*>(fonts.HbFont(total.font));
-  frame::Unit width = 0;
-  if (hb_font != nullptr) {
-    int x_scale = 0, y_scale = 0;
-    hb_font_get_scale(hb_font, &x_scale, &y_scale);
-    x_scale = x_scale == 0 ? 1 : x_scale;
-    y_scale = y_scale == 0 ? 1 : y_scale;
-    hb_buffer_t* buffer = hb_buffer_create();
-    hb_buffer_add_utf8(buffer, run.text.data(), static_cast<int>(run.text.size()), 0, -1);
-    hb_buffer_set_direction(buffer, HB_DIRECTION_LTR);
-    hb_buffer_guess_segment_properties(buffer);
-    hb_shape(hb_font, buffer, nullptr, 0);
-    unsigned n = 0;
-    const hb_glyph_info_t* infos = hb_buffer_get_glyph_infos(buffer, &n);
-    const hb_glyph_position_t* positions = hb_buffer_get_glyph_positions(buffer, &n);
-    auto scale = [&](hb_position_t v, int s) {
-      return static_cast<frame::Unit>(std::llround(static_cast<double>(v) * total.size / s));
-    };
-    for (unsigned i = 0; i < n; ++i) {
-      run.glyphs.push_back(infos[i].codepoint);
-      run.clusters.push_back(infos[i].cluster);
-      run.advances.push_back(scale(positions[i].x_advance, x_scale));
-      run.x_offsets.push_back(scale(positions[i].x_offset, x_scale));
-      run.y_offsets.push_back(scale(positions[i].y_offset, y_scale));
-      width += run.advances.back();
-    }
-    hb_buffer_destroy(buffer);
-  }
-  run.x = total.x;
-  if (total.align == 1) run.x += total.width - width;
-  if (total.align == 2) run.x += (total.width - width) / 2;
-  run.y = total.y;
-  return run;
 }
 
 class Painter {
@@ -136,7 +90,12 @@ class Painter {
   // Images come from the program's image library, which previews do not load yet: nothing is drawn.
   void Draw(const frame::Image&) {}
 
-  void Draw(const frame::PageTotal& total, std::uint32_t count) { Draw(ShapeTotal(fonts_, total, count)); }
+  void Draw(const frame::PageTotal& total, std::uint32_t count) {
+    frame::GlyphRun run = text::ShapePageTotal(fonts_, total, count);
+    run.x += total.x;
+    run.y = total.y;
+    Draw(run);
+  }
 
  private:
   cairo_t* cr_;
