@@ -2,6 +2,7 @@
 #include <algorithm>
 
 #include "compiler/syntax/builder.h"
+#include "runtime/util/util.h"
 
 namespace missive::syntax {
 namespace {
@@ -24,24 +25,6 @@ bool IsTerminal(antlr4::tree::ParseTree* node) {
          typeid(*node) == typeid(antlr4::tree::ErrorNodeImpl);
 }
 
-void AppendUtf8(std::string& out, char32_t c) {
-  if (c < 0x80) {
-    out += static_cast<char>(c);
-  } else if (c < 0x800) {
-    out += static_cast<char>(0xC0 | (c >> 6));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  } else if (c < 0x10000) {
-    out += static_cast<char>(0xE0 | (c >> 12));
-    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (c >> 18));
-    out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  }
-}
-
 /// The value of one escape; an invalid one (already reported by the lexer check) keeps its text.
 void Unescape(std::string& out, const std::string& escape) {
   if (escape.size() == 2) {
@@ -61,7 +44,7 @@ void Unescape(std::string& out, const std::string& escape) {
                     [](char c) { return std::isxdigit(static_cast<unsigned char>(c)); })) {
       const unsigned long value = std::stoul(digits, nullptr, 16);
       if (value <= 0x10FFFF && !(value >= 0xD800 && value <= 0xDFFF)) {
-        AppendUtf8(out, static_cast<char32_t>(value));
+        util::AppendUtf8(out, static_cast<char32_t>(value));
         return;
       }
     }

@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "compiler/syntax/syntax_internal.h"
+#include "runtime/util/util.h"
 
 namespace missive::syntax {
 namespace {
@@ -24,21 +25,7 @@ std::string CodePointDisplay(char32_t c) {
     return buffer;
   }
   std::string out;
-  if (c < 0x80) {
-    out += static_cast<char>(c);
-  } else if (c < 0x800) {
-    out += static_cast<char>(0xC0 | (c >> 6));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  } else if (c < 0x10000) {
-    out += static_cast<char>(0xE0 | (c >> 12));
-    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (c >> 18));
-    out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  }
+  util::AppendUtf8(out, c);
   return "`" + out + "`";
 }
 

@@ -11,6 +11,7 @@
 #include "runtime/text/itemize.h"
 #include "runtime/text/shaper.h"
 #include "runtime/text/text.h"
+#include "runtime/util/util.h"
 
 namespace missive::text {
 namespace {
@@ -27,7 +28,7 @@ std::string MissingGlyphWarning(char32_t cp) {
   std::string out = "no font has a glyph for ";
   out += code;
   out += " `";
-  AppendUtf8(cp, &out);
+  util::AppendUtf8(out, cp);
   out += "`";
   return out;
 }

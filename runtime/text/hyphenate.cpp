@@ -11,6 +11,7 @@
 #include <string>
 
 #include "runtime/text/utf8.h"
+#include "runtime/util/util.h"
 
 namespace missive::text {
 namespace {
@@ -62,7 +63,7 @@ std::vector<std::size_t> HyphenationPoints(std::u32string_view word, std::string
   for (char32_t cp : word) {
     auto lower = static_cast<char32_t>(u_tolower(static_cast<UChar32>(cp)));
     if (dict->dict->utf8) {
-      AppendUtf8(lower, &bytes);
+      util::AppendUtf8(bytes, lower);
     } else if (lower <= 0xFF) {
       bytes.push_back(static_cast<char>(lower));
     } else {

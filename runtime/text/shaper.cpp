@@ -8,6 +8,7 @@
 
 #include "runtime/text/static_shapes.h"
 #include "runtime/text/utf8.h"
+#include "runtime/util/util.h"
 
 namespace missive::text {
 namespace {
@@ -132,7 +133,7 @@ Shaper::FastTable Shaper::BuildTable(const ShapeRequest& request) {
   for (char32_t cp : kNumberAlphabet) {
     if (!fonts_.HasGlyph(request.font, cp)) continue;
     std::string s;
-    AppendUtf8(cp, &s);
+    util::AppendUtf8(s, cp);
     probe.text = s;
     ShapedRun single = ShapeWithHarfBuzz(probe);
     if (single.glyphs.size() != 1 || !single.x_offsets.empty()) continue;

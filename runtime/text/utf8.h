@@ -18,7 +18,6 @@ struct DecodedText {
 DecodedText DecodeUtf8(std::string_view text);
 /// The same into `out`, reusing its storage.
 void DecodeUtf8(std::string_view text, DecodedText* out);
-void AppendUtf8(char32_t cp, std::string* out);
 /// UTF-16 for ICU; u16_index[i] is the UTF-16 index of code point i (size n+1).
 std::u16string ToUtf16(std::u32string_view cps, std::vector<std::int32_t>* u16_index);
 

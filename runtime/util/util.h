@@ -12,6 +12,9 @@ std::string Sha256Hex(std::string_view bytes);
 /// Lowercase hex SHA-256 of a file's bytes, read in 1 MiB blocks; false when it cannot be read.
 bool Sha256File(const std::string& path, std::string& hex);
 
+/// Appends the UTF-8 encoding of a code point.
+void AppendUtf8(std::string& out, char32_t cp);
+
 /// Whether a style's `font:` names a font file (`fonts/Brand.ttf`, relative to the template) rather
 /// than a family: it ends in .ttf, .otf or .ttc.
 bool IsFontFileName(std::string_view font);
