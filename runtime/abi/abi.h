@@ -41,11 +41,12 @@ typedef uint8_t MsvBool;     /* 0 or 1 */
 /* What a runtime call or a rules function returns. */
 typedef enum MsvStatus {
   kMsvOk = 0,
-  kMsvOverflow = 1,        /* decimal or integer overflow */
+  kMsvOverflow = 1, /* decimal or integer overflow */
   kMsvDivisionByZero = 2,
   kMsvIndexOutOfRange = 3,
-  kMsvEmptyList = 4,       /* first/last of an empty list */
-  kMsvNoneValue = 5,       /* an optional without a value was used */
+  kMsvEmptyList = 4,   /* first/last of an empty list */
+  kMsvNoneValue = 5,   /* an optional without a value was used */
+  kMsvOutOfMemory = 6, /* the allocator of MsvRuntimeCtx returned null */
 } MsvStatus;
 
 /* Per-call state of a rules function: which requires failed, and where a runtime error happened. */
@@ -53,6 +54,10 @@ typedef struct MsvRuntimeCtx {
   uint64_t reject_mask; /* bit i: the i-th `require` of the rule set was false */
   int32_t error_rule;   /* index of the rule that returned a non-zero status, -1 when none */
   int32_t error_status; /* that status */
+  /* Memory for list results (running_sum), valid as long as the caller keeps the lets: zeroed,
+     `align`-aligned bytes, or null when exhausted. */
+  void* (*alloc)(void* state, uint64_t size, uint64_t align);
+  void* alloc_state;
 } MsvRuntimeCtx;
 
 /* Exact decimal operations (the semantics of value::Decimal); results through `out`. */

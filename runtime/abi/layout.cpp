@@ -1,6 +1,8 @@
 // Native layouts: fields in declaration order at their natural alignment, presence bytes first.
 #include "runtime/abi/layout.h"
 
+#include <algorithm>
+
 namespace missive::abi {
 namespace {
 
