@@ -11,6 +11,8 @@
 #include "compiler/driver/preview.h"
 #include "compiler/driver/test_runner.h"
 #include "compiler/eval/program.h"
+#include "compiler/jit/jit.h"
+#include "compiler/lower/lower.h"
 #include "compiler/sema/check.h"
 #include "compiler/syntax/parser.h"
 #include "runtime/batch/merge.h"
@@ -85,6 +87,20 @@ std::unique_ptr<eval::Program> BuildProgram(const std::string& path, text::FontL
   for (const auto& d : sink.all()) std::cerr << diag::render_text(d, loaded.program->sources, {});
   if (!program) exit = kExitErrors;
   return program;
+}
+
+/// `--dump=ir|llvm`: the rules lowered to the typed IR, or the LLVM IR the JIT compiles (O2).
+int DumpNative(const std::string& file, const std::string& dump) {
+  text::FontLibrary fonts;
+  int exit = kExitOk;
+  auto program = BuildProgram(file, fonts, exit);
+  if (!program) return exit;
+  const abi::Layouts layouts(program->input());
+  const auto lowered = lower::LowerRules(*program->checked().modules[0].ast, program->input(), layouts, true);
+  for (const auto& why : lowered.unsupported) std::cerr << "not compiled natively: " << why << "\n";
+  if (!lowered.program) return kExitErrors;
+  std::cout << (dump == "ir" ? lower::Print(*lowered.program) : jit::LlvmIrText(*lowered.program, 2));
+  return kExitOk;
 }
 
 int Check(const std::vector<std::string>& files, const std::string& format, bool deny_warnings, const std::string& dump) {
@@ -235,7 +251,8 @@ int Main(int argc, char** argv) {
   check->add_option("files", check_files, "template files (.msv)")->required()->check(CLI::ExistingFile);
   check->add_option("--format", format, "diagnostic format")->check(CLI::IsMember({"text", "json"}));
   check->add_flag("--deny-warnings", deny_warnings, "exit 1 when there are warnings");
-  check->add_option("--dump", dump, "print a stage's result")->check(CLI::IsMember({"ast"}));
+  check->add_option("--dump", dump, "print a stage's result: the AST, the rules' IR, or their LLVM IR")
+      ->check(CLI::IsMember({"ast", "ir", "llvm"}));
 
   std::string eval_file, eval_data, eval_channel;
   auto* eval_cmd = app.add_subcommand("eval", "evaluate one record: every rule value and the chosen channel as JSON");
@@ -290,7 +307,11 @@ int Main(int argc, char** argv) {
     const int code = app.exit(e);
     return code == 0 ? 0 : kExitUsage;
   }
-  if (check->parsed()) return Check(check_files, format, deny_warnings, dump);
+  if (check->parsed()) {
+    const int checked = Check(check_files, format, deny_warnings, dump == "ast" ? dump : "");
+    if (checked != kExitOk || (dump != "ir" && dump != "llvm")) return checked;
+    return DumpNative(check_files.front(), dump);
+  }
   if (eval_cmd->parsed()) return Eval(eval_file, eval_data, eval_channel);
   if (preview->parsed()) return Preview(preview_options);
   if (merge->parsed()) return batch::MergeManifests(merge_inputs, merge_out);
