@@ -11,6 +11,8 @@ check(r.returncode == 0 and r.stdout.startswith("missive "), f"--version: {r.ret
 r = run("check", STATEMENT)
 check(r.returncode == 0, f"statement does not check clean: {r.stderr[:400]}")
 
+check(r.stdout == "" and r.stderr == "", f"a clean check prints nothing: {r.stderr[:200]!r}")
+
 # the rules as typed IR and as the LLVM IR the JIT compiles: field access is a load at a constant offset
 r = run("check", STATEMENT, "--dump", "ir")
 check(r.returncode == 0 and "%2 = load %0 +240 : list of ptr stride 48" in r.stdout and r.stderr == "",
@@ -18,7 +20,6 @@ check(r.returncode == 0 and "%2 = load %0 +240 : list of ptr stride 48" in r.std
 r = run("check", STATEMENT, "--dump", "llvm")
 check(r.returncode == 0 and "getelementptr inbounds i8, ptr %record, i64 240" in r.stdout and "define" in r.stdout,
       f"--dump llvm: {r.returncode} {r.stdout[:300]}")
-check(r.stdout == "" and r.stderr == "", f"a clean check prints nothing: {r.stderr[:200]!r}")
 
 work = tempdir()
 shutil.copytree(os.path.join(ROOT, "examples", "statement"), os.path.join(work, "statement"))
