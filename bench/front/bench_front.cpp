@@ -14,10 +14,11 @@ namespace {
 /// A realistic, valid template: records, rules, functions, styles, components and a print layout
 /// in the proportions of the statement example, repeated until it has `lines` lines.
 std::string Generate(int lines) {
-  std::string s = "communication Big version \"1.0\"\n\nschema {\n  record Customer {\n    id: String @key\n"
-                  "    name: String\n    language: Locale = \"en\"\n    account: Account\n  }\n"
-                  "  record Account { currency: Currency; opening_balance: Decimal; transactions: [Transaction] }\n"
-                  "  record Transaction { date: Date; description: String; amount: Decimal }\n";
+  std::string s =
+      "communication Big version \"1.0\"\n\nschema {\n  record Customer {\n    id: String @key\n"
+      "    name: String\n    language: Locale = \"en\"\n    account: Account\n  }\n"
+      "  record Account { currency: Currency; opening_balance: Decimal; transactions: [Transaction] }\n"
+      "  record Transaction { date: Date; description: String; amount: Decimal }\n";
   int n = 0;
   auto count = [&] { return static_cast<int>(std::count(s.begin(), s.end(), '\n')); };
   const int schema_lines = lines / 10;
@@ -44,8 +45,10 @@ std::string Generate(int lines) {
   int components = 0;
   for (; count() < component_lines; ++components) {
     const std::string i = std::to_string(components);
-    s += "component c" + i + "(amount: Decimal, label: String, currency: Currency) {\n  row style s0 {\n    text label\n    fill\n"
-         "    text money(f" + std::to_string(components % 10) + "(amount), currency)\n  }\n}\n";
+    s += "component c" + i +
+         "(amount: Decimal, label: String, currency: Currency) {\n  row style s0 {\n    text label\n    fill\n"
+         "    text money(f" +
+         std::to_string(components % 10) + "(amount), currency)\n  }\n}\n";
   }
   s += "layout print {\n  page A4 margin 20mm {\n    footer { text center \"Page {page} of {pages}\" }\n  }\n";
   for (int i = 0; count() < lines - 3; ++i) {

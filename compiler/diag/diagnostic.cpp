@@ -140,13 +140,8 @@ std::string render_json(const Diagnostic& d, const source::SourceManager& source
     const auto& file = sources.file(span.file);
     const auto b = file.line_col(span.begin);
     const auto e = file.line_col(span.end);
-    j = {{"file", file.path()},
-         {"line", b.line},
-         {"column", b.column},
-         {"end_line", e.line},
-         {"end_column", e.column},
-         {"byte_begin", span.begin},
-         {"byte_end", span.end}};
+    j = {{"file", file.path()},    {"line", b.line},           {"column", b.column},  {"end_line", e.line},
+         {"end_column", e.column}, {"byte_begin", span.begin}, {"byte_end", span.end}};
     return j;
   };
   nlohmann::json j = {{"code", code_of(d.kind)}, {"severity", severity_name(d.severity)}, {"message", d.message}};

@@ -71,6 +71,7 @@ struct RenderOptions {
 [[nodiscard]] std::string render_json(const Diagnostic& d, const source::SourceManager& sources);
 
 /// "did you mean `x`?" — the closest candidate by edit distance, if close enough.
-[[nodiscard]] std::optional<std::string> closest_name(std::string_view wrong, const std::vector<std::string>& candidates);
+[[nodiscard]] std::optional<std::string> closest_name(std::string_view wrong,
+                                                      const std::vector<std::string>& candidates);
 
 }  // namespace missive::diag

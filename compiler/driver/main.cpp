@@ -18,9 +18,9 @@
 #include "runtime/batch/merge.h"
 #include "runtime/batch/run.h"
 #include "runtime/data/decode.h"
-#include "runtime/util/util.h"
 #include "runtime/render/pdf/letterhead.h"
 #include "runtime/render/pdf/pdfa.h"
+#include "runtime/util/util.h"
 
 namespace missive::driver {
 
@@ -103,7 +103,8 @@ int DumpNative(const std::string& file, const std::string& dump) {
   return kExitOk;
 }
 
-int Check(const std::vector<std::string>& files, const std::string& format, bool deny_warnings, const std::string& dump) {
+int Check(const std::vector<std::string>& files, const std::string& format, bool deny_warnings,
+          const std::string& dump) {
   int exit = kExitOk;
   for (const auto& file : files) {
     const Loaded loaded = LoadAndCheck(file, format == "json" ? Format::Json : Format::Text, std::cout, dump);
@@ -286,7 +287,8 @@ int Main(int argc, char** argv) {
       ->check(CLI::Range(1u, 10'000'000u));
   run->add_option("--progress", progress, "progress display")->check(CLI::IsMember({"auto", "plain", "quiet"}));
   run->add_flag("--quiet", quiet, "no progress, only the summary when totals do not reconcile");
-  run->add_option("--deflate-level", run_options.deflate_level, "PDF stream compression (0-12)")->check(CLI::Range(0, 12));
+  run->add_option("--deflate-level", run_options.deflate_level, "PDF stream compression (0-12)")
+      ->check(CLI::Range(0, 12));
   run->add_flag("--pdfa", run_options.pdfa, "PDF/A-2b output: XMP metadata and an sRGB output intent");
 
   std::vector<std::string> test_files;
@@ -328,7 +330,7 @@ int Main(int argc, char** argv) {
       return kExitUsage;
     }
   }
-  run_options.progress = quiet ? batch::Progress::Quiet
+  run_options.progress = quiet                 ? batch::Progress::Quiet
                          : progress == "plain" ? batch::Progress::Plain
                          : progress == "quiet" ? batch::Progress::Quiet
                                                : batch::Progress::Auto;

@@ -14,9 +14,9 @@
 #include "compiler/eval/program.h"
 #include "compiler/sema/check.h"
 #include "runtime/data/decode.h"
-#include "runtime/util/util.h"
 #include "runtime/layout/layout.h"
 #include "runtime/render/png/png.h"
+#include "runtime/util/util.h"
 
 namespace missive::driver {
 

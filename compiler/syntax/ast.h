@@ -22,41 +22,53 @@ struct Ident {
 // ── types ────────────────────────────────────────────────────────────────
 /// `String`, `addr.Address`, `[Transaction]`, `Email?`, `[String]?`.
 struct TypeRef {
-  std::vector<Ident> path;               ///< qualified name; empty when `element` is set (a list)
-  std::unique_ptr<TypeRef> element;      ///< set for `[T]`
-  bool optional = false;                 ///< trailing `?`
+  std::vector<Ident> path;           ///< qualified name; empty when `element` is set (a list)
+  std::unique_ptr<TypeRef> element;  ///< set for `[T]`
+  bool optional = false;             ///< trailing `?`
   Span span;
 };
 
 // ── expressions ──────────────────────────────────────────────────────────
 enum class ExprKind : std::uint8_t {
-  Int,            ///< 42            (text holds the digits)
-  Decimal,        ///< 10.50         (text holds the literal exactly as written)
-  String,         ///< "plain"       (text holds the unescaped value)
-  Interpolated,   ///< "a {x} b"     (parts)
-  Bool,           ///< true / false  (bool_value)
-  None,           ///< none
-  Length,         ///< 10pt 3mm 1.5cm 2in  (text = number as written, unit = "pt"/"mm"/"cm"/"in")
-  Fraction,       ///< 1fr           (text = number)
-  Color,          ///< #C0392B       (text = "C0392B")
-  Name,           ///< x
-  ImplicitMember, ///< .amount       (name; member of the implicit element `it`)
-  Member,         ///< a.b           (lhs, name)
-  Index,          ///< a[i]          (lhs, rhs)
-  Call,           ///< f(x, from: y) (lhs = callee, args)
-  Unary,          ///< -x, not x     (op, lhs)
-  Binary,         ///< a + b, a where p, a and b   (op, lhs, rhs)
-  If,             ///< if c then a else b  (cond, lhs = then, rhs = else)
-  Record,         ///< { a: 1, b: "x" }   (fields)
-  List,           ///< [1, 2, 3]          (items)
-  Error,          ///< placeholder where a syntax error was recovered
+  Int,             ///< 42            (text holds the digits)
+  Decimal,         ///< 10.50         (text holds the literal exactly as written)
+  String,          ///< "plain"       (text holds the unescaped value)
+  Interpolated,    ///< "a {x} b"     (parts)
+  Bool,            ///< true / false  (bool_value)
+  None,            ///< none
+  Length,          ///< 10pt 3mm 1.5cm 2in  (text = number as written, unit = "pt"/"mm"/"cm"/"in")
+  Fraction,        ///< 1fr           (text = number)
+  Color,           ///< #C0392B       (text = "C0392B")
+  Name,            ///< x
+  ImplicitMember,  ///< .amount       (name; member of the implicit element `it`)
+  Member,          ///< a.b           (lhs, name)
+  Index,           ///< a[i]          (lhs, rhs)
+  Call,            ///< f(x, from: y) (lhs = callee, args)
+  Unary,           ///< -x, not x     (op, lhs)
+  Binary,          ///< a + b, a where p, a and b   (op, lhs, rhs)
+  If,              ///< if c then a else b  (cond, lhs = then, rhs = else)
+  Record,          ///< { a: 1, b: "x" }   (fields)
+  List,            ///< [1, 2, 3]          (items)
+  Error,           ///< placeholder where a syntax error was recovered
 };
 
 enum class Op : std::uint8_t {
-  Add, Sub, Mul, Div, Mod,
-  Eq, Ne, Lt, Le, Gt, Ge,
-  And, Or, Not, Neg,
-  Where,    ///< `list where predicate` — predicate sees the element as `it` / `.field`
+  Add,
+  Sub,
+  Mul,
+  Div,
+  Mod,
+  Eq,
+  Ne,
+  Lt,
+  Le,
+  Gt,
+  Ge,
+  And,
+  Or,
+  Not,
+  Neg,
+  Where,  ///< `list where predicate` — predicate sees the element as `it` / `.field`
 };
 
 struct Expr;
@@ -83,16 +95,16 @@ struct InterpPart {
 struct Expr {
   ExprKind kind = ExprKind::Error;
   Span span;
-  std::string text;                 ///< literal text (see ExprKind)
-  std::string unit;                 ///< Length unit
+  std::string text;  ///< literal text (see ExprKind)
+  std::string unit;  ///< Length unit
   bool bool_value = false;
   Op op = Op::Add;
-  Ident name;                       ///< Name, ImplicitMember, Member
+  Ident name;  ///< Name, ImplicitMember, Member
   ExprPtr lhs, rhs, cond;
-  std::vector<Argument> args;       ///< Call
-  std::vector<FieldInit> fields;    ///< Record
-  std::vector<ExprPtr> items;       ///< List
-  std::vector<InterpPart> parts;    ///< Interpolated
+  std::vector<Argument> args;     ///< Call
+  std::vector<FieldInit> fields;  ///< Record
+  std::vector<ExprPtr> items;     ///< List
+  std::vector<InterpPart> parts;  ///< Interpolated
 };
 
 // ── schema ───────────────────────────────────────────────────────────────
@@ -123,9 +135,9 @@ enum class RuleKind : std::uint8_t { Let, Require };
 /// `let x = e` or `require cond else reject "message"`.
 struct Rule {
   RuleKind kind = RuleKind::Let;
-  Ident name;        ///< Let
-  ExprPtr value;     ///< Let: the value; Require: the condition
-  ExprPtr message;   ///< Require: the reject message (a string, possibly interpolated)
+  Ident name;       ///< Let
+  ExprPtr value;    ///< Let: the value; Require: the condition
+  ExprPtr message;  ///< Require: the reject message (a string, possibly interpolated)
   Span span;
 };
 
@@ -193,10 +205,10 @@ struct Cell {
 };
 
 struct TableSpec {
-  ExprPtr list;                    ///< the rows' source list
-  Ident var;                       ///< `as t`
-  std::optional<Ident> index;      ///< `index i` (0-based)
-  std::vector<ExprPtr> columns;    ///< Length / Fraction / `auto` (Name "auto")
+  ExprPtr list;                  ///< the rows' source list
+  Ident var;                     ///< `as t`
+  std::optional<Ident> index;    ///< `index i` (0-based)
+  std::vector<ExprPtr> columns;  ///< Length / Fraction / `auto` (Name "auto")
   std::vector<Cell> header;
   bool header_repeat = false;
   std::optional<Ident> header_style;
@@ -218,16 +230,16 @@ struct Stmt {
   Span span;
   Align align = Align::Default;
   std::optional<Ident> style;
-  ExprPtr value;                    ///< Text: the text; Space: the length; If: condition; For: list;
-                                    ///< Call: the call; Image: the path; Barcode: the data
-  ExprPtr x, y;                     ///< Place: `at (x, y)`
-  Ident symbology;                  ///< Barcode: qr / code128 / datamatrix
-  std::vector<Option> options;      ///< width/height/overflow/fit
-  Ident var;                        ///< For: loop variable
-  std::optional<Ident> index;       ///< For: `index i`
-  std::vector<StmtPtr> body;        ///< Row/Column/Box/Keep/If(then)/For/Place children
-  std::vector<StmtPtr> else_body;   ///< If: else branch (an `else if` is one nested If)
-  std::unique_ptr<TableSpec> table; ///< Table
+  ExprPtr value;                     ///< Text: the text; Space: the length; If: condition; For: list;
+                                     ///< Call: the call; Image: the path; Barcode: the data
+  ExprPtr x, y;                      ///< Place: `at (x, y)`
+  Ident symbology;                   ///< Barcode: qr / code128 / datamatrix
+  std::vector<Option> options;       ///< width/height/overflow/fit
+  Ident var;                         ///< For: loop variable
+  std::optional<Ident> index;        ///< For: `index i`
+  std::vector<StmtPtr> body;         ///< Row/Column/Box/Keep/If(then)/For/Place children
+  std::vector<StmtPtr> else_body;    ///< If: else branch (an `else if` is one nested If)
+  std::unique_ptr<TableSpec> table;  ///< Table
 };
 
 struct ComponentDecl {
@@ -245,10 +257,10 @@ struct PageSlot {
 };
 
 struct PageSetup {
-  Ident size;                       ///< A4, A5, Letter, Legal (or `custom` with width/height options)
-  std::vector<Option> options;      ///< margin (1, 2 or 4 lengths as items of a List expr or one Length),
-                                    ///< width, height, duplex (Bool)
-  std::optional<Ident> style;       ///< the default style of the whole document
+  Ident size;                   ///< A4, A5, Letter, Legal (or `custom` with width/height options)
+  std::vector<Option> options;  ///< margin (1, 2 or 4 lengths as items of a List expr or one Length),
+                                ///< width, height, duplex (Bool)
+  std::optional<Ident> style;   ///< the default style of the whole document
   std::optional<PageSlot> header, footer;
   std::optional<PageSlot> first_header, first_footer;  ///< `first { header … footer … }`
   Span span;
@@ -260,17 +272,17 @@ enum class LayoutKind : std::uint8_t { Print, Email, Sms, Push };
 /// `layout sms { "…" }`, `layout push { title "…"; body { … } }`.
 struct LayoutDecl {
   LayoutKind kind = LayoutKind::Print;
-  Ident name;                       ///< the channel keyword as written
-  std::optional<PageSetup> page;    ///< print only
-  ExprPtr subject;                  ///< email subject / push title
-  std::vector<StmtPtr> body;        ///< print flow, email body, sms text, push body
+  Ident name;                     ///< the channel keyword as written
+  std::optional<PageSetup> page;  ///< print only
+  ExprPtr subject;                ///< email subject / push title
+  std::vector<StmtPtr> body;      ///< print flow, email body, sms text, push body
   Span span;
 };
 
 // ── channels and tests ───────────────────────────────────────────────────
 struct ChannelEntry {
-  Ident channel;    ///< print, email, sms, push
-  ExprPtr when;     ///< may be null (always eligible)
+  Ident channel;  ///< print, email, sms, push
+  ExprPtr when;   ///< may be null (always eligible)
   Span span;
 };
 
@@ -290,14 +302,14 @@ enum class ExpectKind : std::uint8_t {
 
 struct Expectation {
   ExpectKind kind = ExpectKind::Value;
-  Ident channel;   ///< Channel
-  ExprPtr value;   ///< Value: the condition; Reject/TextContains: the string; Pages: the number
+  Ident channel;  ///< Channel
+  ExprPtr value;  ///< Value: the condition; Reject/TextContains: the string; Pages: the number
   Span span;
 };
 
 struct TestDecl {
   std::string name;
-  ExprPtr given;   ///< a Record literal, or a String path (relative to the file) to a JSON record
+  ExprPtr given;  ///< a Record literal, or a String path (relative to the file) to a JSON record
   std::vector<Expectation> expects;
   Span span;
 };
@@ -317,10 +329,10 @@ struct Module {
   std::optional<Ident> communication;  ///< null for a library module (imported file)
   std::string version;
   std::vector<Import> imports;
-  std::vector<RecordDecl> records;     ///< from every `schema { … }` block
-  std::optional<TypeRef> input;        ///< `input Customer`
-  ExprPtr locale;                      ///< `locale language`
-  std::vector<Rule> rules;             ///< from every `rules { … }` block, in order
+  std::vector<RecordDecl> records;  ///< from every `schema { … }` block
+  std::optional<TypeRef> input;     ///< `input Customer`
+  ExprPtr locale;                   ///< `locale language`
+  std::vector<Rule> rules;          ///< from every `rules { … }` block, in order
   std::vector<FnDecl> functions;
   std::vector<StyleDecl> styles;
   std::vector<ComponentDecl> components;

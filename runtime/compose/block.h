@@ -22,18 +22,18 @@ using frame::Unit;
 /// Text properties apply to text inside; box properties apply to the block that carries the style.
 struct Style {
   // text
-  text::FontId font = 0;             ///< resolved in the program's FontLibrary
+  text::FontId font = 0;  ///< resolved in the program's FontLibrary
   Unit size = 10 * frame::kPt;
   std::uint32_t leading_permille = 1200;
   Color color;
   text::Align align = text::Align::Start;
-  bool hyphenate = false;            ///< break words at hyphenation points (libhyphen, the record's language)
+  bool hyphenate = false;  ///< break words at hyphenation points (libhyphen, the record's language)
   // box
   std::optional<Color> background;
   Unit border_width = 0;
   Color border_color;
-  Unit padding[4] = {0, 0, 0, 0};    ///< top, right, bottom, left
-  std::optional<Unit> width;         ///< fixed width of the box
+  Unit padding[4] = {0, 0, 0, 0};             ///< top, right, bottom, left
+  std::optional<Unit> width;                  ///< fixed width of the box
   std::uint32_t width_fraction_permille = 0;  ///< `width: 1fr`: a share of a row's free space (1fr = 1000)
   Unit radius = 0;
 };
@@ -60,10 +60,10 @@ enum class BlockKind : std::uint8_t {
   Stack,      ///< children top to bottom (column, box)
   Row,        ///< children left to right, each with a `width` Size; `fill` is an empty Fraction child
   Table,
-  Space,      ///< vertical space of `height`
-  Rule,       ///< horizontal line across the available width (style: border_width/colour or 0.5pt black)
+  Space,  ///< vertical space of `height`
+  Rule,   ///< horizontal line across the available width (style: border_width/colour or 0.5pt black)
   PageBreak,
-  Place,      ///< absolute position on the current page (x, y from the page's top-left), width, overflow
+  Place,  ///< absolute position on the current page (x, y from the page's top-left), width, overflow
   Image,
   Barcode,
 };
@@ -72,13 +72,13 @@ struct Block;
 using BlockPtr = std::unique_ptr<Block>;
 
 struct TableRow {
-  std::vector<BlockPtr> cells;     ///< one per column (each usually a Paragraph)
-  const Style* style = nullptr;    ///< row style (background for zebra/header), may be null
+  std::vector<BlockPtr> cells;   ///< one per column (each usually a Paragraph)
+  const Style* style = nullptr;  ///< row style (background for zebra/header), may be null
 };
 
 struct Table {
   std::vector<Size> columns;
-  std::vector<TableRow> header;    ///< repeated on every page when `repeat_header`
+  std::vector<TableRow> header;  ///< repeated on every page when `repeat_header`
   bool repeat_header = true;
   std::vector<TableRow> rows;
   Unit cell_padding[4] = {3 * frame::kPt, 4 * frame::kPt, 3 * frame::kPt, 4 * frame::kPt};
@@ -86,7 +86,7 @@ struct Table {
 
 struct Block {
   BlockKind kind = BlockKind::Stack;
-  const Style* style = nullptr;    ///< never null once built
+  const Style* style = nullptr;  ///< never null once built
   std::optional<text::Align> align;
   Size width;                      ///< as a child of a Row
   bool keep_together = false;      ///< Stack: move to the next page rather than split
@@ -97,8 +97,8 @@ struct Block {
   Unit x = 0, y = 0;               ///< Place
   Unit place_width = 0;            ///< Place
   Overflow overflow = Overflow::Reject;
-  std::uint32_t resource = 0;      ///< Image / Barcode resource id
-  std::string source_text;         ///< Barcode data / image alt text
+  std::uint32_t resource = 0;  ///< Image / Barcode resource id
+  std::string source_text;     ///< Barcode data / image alt text
   // Image: `resource` is the id in the program's media::ImageLibrary; `height` 0 = from the aspect ratio.
   media::Fit fit = media::Fit::Contain;
   std::uint32_t pixel_width = 0, pixel_height = 0;  ///< Image: the image's own size

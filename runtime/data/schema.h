@@ -13,7 +13,19 @@
 namespace missive::data {
 
 enum class Type : std::uint8_t {
-  String, Bool, Int, Decimal, Date, DateTime, Email, Phone, Locale, Currency, Country, Record, List,
+  String,
+  Bool,
+  Int,
+  Decimal,
+  Date,
+  DateTime,
+  Email,
+  Phone,
+  Locale,
+  Currency,
+  Country,
+  Record,
+  List,
 };
 
 struct RecordDesc;
@@ -21,8 +33,8 @@ struct RecordDesc;
 struct TypeDesc {
   Type type = Type::String;
   bool optional = false;
-  const RecordDesc* record = nullptr;      ///< Type::Record
-  std::shared_ptr<const TypeDesc> element; ///< Type::List
+  const RecordDesc* record = nullptr;       ///< Type::Record
+  std::shared_ptr<const TypeDesc> element;  ///< Type::List
 };
 
 struct FieldDesc {

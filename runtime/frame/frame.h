@@ -29,14 +29,14 @@ struct GlyphRun {
   FontId font = 0;
   Unit size = 10 * kPt;
   Color color;
-  Unit x = 0, y = 0;                   ///< pen start, baseline
-  std::vector<std::uint32_t> glyphs;   ///< glyph ids of the font
-  std::vector<Unit> advances;          ///< x advance of each glyph
-  std::vector<Unit> x_offsets;         ///< optional (empty = all zero)
-  std::vector<Unit> y_offsets;         ///< optional (empty = all zero), positive = up
-  std::vector<std::uint32_t> clusters; ///< per glyph, byte offset into text
-  std::string text;                    ///< the logical source text of this run (UTF-8)
-  bool rtl = false;                    ///< glyphs are in visual order of right-to-left text
+  Unit x = 0, y = 0;                    ///< pen start, baseline
+  std::vector<std::uint32_t> glyphs;    ///< glyph ids of the font
+  std::vector<Unit> advances;           ///< x advance of each glyph
+  std::vector<Unit> x_offsets;          ///< optional (empty = all zero)
+  std::vector<Unit> y_offsets;          ///< optional (empty = all zero), positive = up
+  std::vector<std::uint32_t> clusters;  ///< per glyph, byte offset into text
+  std::string text;                     ///< the logical source text of this run (UTF-8)
+  bool rtl = false;                     ///< glyphs are in visual order of right-to-left text
 };
 
 struct Rect {
@@ -78,8 +78,8 @@ using Item = std::variant<GlyphRun, Rect, Line, Image, PageTotal>;
 
 struct Page {
   Unit width = 0, height = 0;
-  std::vector<Item> items;  ///< in painting order
-  std::uint32_t number = 1; ///< 1-based within its record
+  std::vector<Item> items;   ///< in painting order
+  std::uint32_t number = 1;  ///< 1-based within its record
   /// A letterhead (page 1 of an existing PDF) drawn under everything: its id in the run's
   /// pdf::BackgroundLibrary, 0 = none.
   std::uint32_t background = 0;

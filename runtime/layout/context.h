@@ -64,7 +64,7 @@ struct ShapedParagraph {
   std::vector<TotalSlot> totals;  ///< PageTotal spans in logical order
   frame::Color sentinel;          ///< colour marking the placeholder runs of the totals
   std::size_t totals_placed = 0;
-  Unit content_x = 0;            ///< left padding + border inside the paragraph's box
+  Unit content_x = 0;  ///< left padding + border inside the paragraph's box
 };
 
 ShapedParagraph ShapeParagraph(Context& ctx, const Block& block, Unit width);

@@ -48,9 +48,13 @@ struct Value {
 
   [[nodiscard]] bool is_none() const { return std::holds_alternative<None>(v); }
   template <class T>
-  [[nodiscard]] bool is() const { return std::holds_alternative<T>(v); }
+  [[nodiscard]] bool is() const {
+    return std::holds_alternative<T>(v);
+  }
   template <class T>
-  [[nodiscard]] const T& as() const { return std::get<T>(v); }
+  [[nodiscard]] const T& as() const {
+    return std::get<T>(v);
+  }
 };
 
 }  // namespace missive::value

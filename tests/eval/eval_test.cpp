@@ -16,7 +16,8 @@ locale lang
 
 std::string Template(const std::string& body) { return std::string(kHeader) + body; }
 
-const char* kRecord = R"({"id": "k1", "xs": [{"a": "0.10", "s": "x"}, {"a": "0.20", "s": "y"}, {"a": "-1.05", "s": "z"}]})";
+const char* kRecord =
+    R"({"id": "k1", "xs": [{"a": "0.10", "s": "x"}, {"a": "0.20", "s": "y"}, {"a": "-1.05", "s": "z"}]})";
 
 }  // namespace
 

@@ -33,7 +33,8 @@ const char* kRecord = R"({"id": "C1", "name": "Ada Lovelace", "language": "en",
 
 std::string Text(const compose::Block& b) {
   std::string out;
-  for (const auto& s : b.spans) out += s.kind == compose::SpanKind::Text ? s.text : s.kind == compose::SpanKind::PageNumber ? "<page>" : "<pages>";
+  for (const auto& s : b.spans)
+    out += s.kind == compose::SpanKind::Text ? s.text : s.kind == compose::SpanKind::PageNumber ? "<page>" : "<pages>";
   return out;
 }
 
@@ -81,7 +82,8 @@ TEST_CASE("the statement's print document: page template, address, summary, tabl
   // body: address lines, space, summary box, space, table, space, warning box
   std::vector<std::string> address;
   std::size_t i = 0;
-  for (; i < doc.body.size() && doc.body[i]->kind == compose::BlockKind::Paragraph; ++i) address.push_back(Text(*doc.body[i]));
+  for (; i < doc.body.size() && doc.body[i]->kind == compose::BlockKind::Paragraph; ++i)
+    address.push_back(Text(*doc.body[i]));
   CHECK(address == std::vector<std::string>{"Ada Lovelace", "12 St James's Square", "SW1Y 4JH London", "GB"});
   REQUIRE(doc.body.size() == i + 6);
   const auto& summary = *doc.body[i + 1];

@@ -21,9 +21,9 @@ namespace missive::pdf {
 class BackgroundLibrary;
 
 struct Options {
-  int deflate_level = 3;      ///< 0 = no compression
-  std::string title;          ///< document info /Title (optional)
-  std::string language;       ///< /Lang, BCP 47 (optional)
+  int deflate_level = 3;  ///< 0 = no compression
+  std::string title;      ///< document info /Title (optional)
+  std::string language;   ///< /Lang, BCP 47 (optional)
   /// PDF/A-2b: XMP metadata and an sRGB output intent (the profile from kSrgbProfilePath; check
   /// SrgbProfile() before writing, a file without it has no output intent).
   bool pdfa = false;
@@ -43,7 +43,7 @@ struct Options {
 /// by worker threads, then handed to a DocumentWriter in order.
 struct RenderedPage {
   frame::Unit width = 0, height = 0;
-  std::string content;                 ///< the content stream (deflated when `compressed`)
+  std::string content;  ///< the content stream (deflated when `compressed`)
   bool compressed = false;
   std::uint32_t uncompressed_size = 0;
   /// Glyphs used, per font, with the text each glyph stands for (for subsets and ToUnicode).
@@ -53,8 +53,8 @@ struct RenderedPage {
     std::string text;
   };
   std::vector<GlyphUse> glyphs;
-  std::vector<frame::FontId> fonts;    ///< fonts referenced (resource names /F<id>)
-  bool uses_page_total = false;        ///< draws the record's /Tot form XObject
+  std::vector<frame::FontId> fonts;  ///< fonts referenced (resource names /F<id>)
+  bool uses_page_total = false;      ///< draws the record's /Tot form XObject
   /// The page-total styles drawn (x and y ignored), in order of first use on this page: the i-th is
   /// drawn as form /Tot<i>, which the writer maps to its record's form for that style.
   std::vector<frame::PageTotal> page_totals;
