@@ -2,6 +2,7 @@
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
+#include <charconv>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -319,16 +320,18 @@ int Main(int argc, char** argv) {
   if (merge->parsed()) return batch::MergeManifests(merge_inputs, merge_out);
   if (test_cmd->parsed()) return RunTemplateTests(test_files);
   if (!shard.empty()) {
-    const auto slash = shard.find('/');
-    try {
-      const auto k = std::stoul(shard.substr(0, slash));
-      const auto n = std::stoul(shard.substr(slash + 1));
-      if (slash == std::string::npos || n == 0 || k >= n) throw std::invalid_argument("range");
-      run_options.shard = std::make_pair(static_cast<std::uint32_t>(k), static_cast<std::uint32_t>(n));
-    } catch (const std::exception&) {
+    // K/N, digits only, 0 <= K < N <= 2^32 - 1
+    std::uint32_t k = 0, n = 0;
+    const char* end = shard.data() + shard.size();
+    const auto [k_end, k_error] = std::from_chars(shard.data(), end, k);
+    const bool slash = k_error == std::errc() && k_end != end && *k_end == '/';
+    const auto [n_end, n_error] =
+        slash ? std::from_chars(k_end + 1, end, n) : std::from_chars_result{end, std::errc::invalid_argument};
+    if (!slash || n_error != std::errc() || n_end != end || n == 0 || k >= n) {
       std::cerr << "missive run: --shard wants K/N with 0 <= K < N, found `" << shard << "`\n";
       return kExitUsage;
     }
+    run_options.shard = std::make_pair(k, n);
   }
   run_options.progress = quiet                 ? batch::Progress::Quiet
                          : progress == "plain" ? batch::Progress::Plain

@@ -62,6 +62,18 @@ Value Sum(const std::vector<Value>& values, source::Span span) {
   return total;
 }
 
+// Dates the calendar functions may produce: years 0000–9999, as ISO 8601 writes them.
+constexpr std::int64_t kMinDay = -719528;  // 0000-01-01
+constexpr std::int64_t kMaxDay = 2932896;  // 9999-12-31
+constexpr std::int64_t kMaxMonths = 12 * 10000;
+
+std::int64_t ClampDays(std::int64_t days) { return std::clamp<std::int64_t>(days, -2 * kMaxDay, 2 * kMaxDay); }
+
+value::Date DateFromDays(std::int64_t days, source::Span span) {
+  if (days < kMinDay || days > kMaxDay) Fail(span, "the date falls outside the years 0000–9999");
+  return value::Date{static_cast<std::int32_t>(days)};
+}
+
 std::string Pad(const std::string& s, std::int64_t width, const std::string& fill, bool left) {
   std::int64_t length = 0;
   for (unsigned char c : s) length += (c & 0xC0) != 0x80;
@@ -251,11 +263,15 @@ bool Worker::Impl::CallBuiltin(const ast::Expr& call, std::string_view name, Env
   } else if (name == "pad_left" || name == "pad_right") {
     args.Count(2, 3, name);
     const std::string fill = args.positional.size() > 2 ? ToStr(arg(2), span) : " ";
-    out = Pad(ToStr(arg(0), span), ToInt(arg(1), span), fill, name == "pad_left");
+    const auto width = ToInt(arg(1), span);
+    if (width > 10000)
+      Fail(span, "`" + std::string(name) + "` to " + std::to_string(width) + " characters is more than 10000");
+    out = Pad(ToStr(arg(0), span), width, fill, name == "pad_left");
   } else if (name == "truncate") {
     args.Count(2, 2, name);
     const std::string s = ToStr(arg(0), span);
     const auto max = ToInt(arg(1), span);
+    if (max <= 0) Fail(span, "`truncate` needs a length of at least 1, found " + std::to_string(max));
     std::int64_t n = 0;
     std::size_t cut = s.size();
     for (std::size_t i = 0; i < s.size(); ++i) {
@@ -275,20 +291,25 @@ bool Worker::Impl::CallBuiltin(const ast::Expr& call, std::string_view name, Env
     out = formatter->Plural(ToStr(arg(1), span), ToInt(arg(0), span));
   } else if (name == "add_days") {
     args.Count(2, 2, name);
-    out = value::Date{static_cast<std::int32_t>(ToDate(arg(0), span).days + ToInt(arg(1), span))};
+    out = DateFromDays(static_cast<std::int64_t>(ToDate(arg(0), span).days) + ClampDays(ToInt(arg(1), span)), span);
   } else if (name == "add_months") {
     args.Count(2, 2, name);
     int y = 0;
     unsigned m = 0, d = 0;
     ToDate(arg(0), span).ToYmd(y, m, d);
-    const std::int64_t total = static_cast<std::int64_t>(y) * 12 + (m - 1) + ToInt(arg(1), span);
-    const int ny = static_cast<int>(total / 12);
-    const unsigned nm = static_cast<unsigned>(total % 12) + 1;
+    const std::int64_t months = ToInt(arg(1), span);
+    if (months < -kMaxMonths || months > kMaxMonths)
+      Fail(span, "`add_months` by " + std::to_string(months) + " leaves the calendar");
+    const std::int64_t total = static_cast<std::int64_t>(y) * 12 + (m - 1) + months;
+    // floor division: month -1 is December of the year before
+    const std::int64_t year = total >= 0 ? total / 12 : -((-total + 11) / 12);
+    const int ny = static_cast<int>(year);
+    const auto nm = static_cast<unsigned>(total - year * 12) + 1;
     // clamp to the month's last day (Jan 31 + 1 month = Feb 28/29)
     static constexpr unsigned kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
     const bool leap = (ny % 4 == 0 && ny % 100 != 0) || ny % 400 == 0;
     const unsigned last = nm == 2 && leap ? 29 : kDays[nm - 1];
-    out = value::Date::FromYmd(ny, nm, std::min(d, last));
+    out = DateFromDays(value::Date::FromYmd(ny, nm, std::min(d, last)).days, span);
   } else if (name == "days_between") {
     args.Count(2, 2, name);
     out = static_cast<std::int64_t>(ToDate(arg(1), span).days - ToDate(arg(0), span).days);

@@ -49,6 +49,7 @@ Value Worker::Impl::Lookup(const ast::Ident& name, Env& env) {
 
 Value Worker::Impl::CallUser(const ast::FnDecl& fn, std::size_t module, std::vector<Value> args, source::Span span) {
   if (args.size() != fn.params.size()) Fail(span, "wrong number of arguments to `" + fn.name.name + "`");
+  CallDepth guard(depth, span);
   Env inner;
   inner.module = module;
   for (std::size_t i = 0; i < args.size(); ++i) inner.locals.push_back({fn.params[i].name.name, std::move(args[i])});
@@ -73,11 +74,14 @@ bool Worker::Impl::EvalBool(const ast::Expr& e, Env& env) {
 }
 
 Value Worker::Impl::Lambda(const ast::Expr& body, const Value& element, Env& env) {
-  const Value* saved = env.it;
+  // restored on every exit, exceptions included: `it` must never point at a destroyed element
+  struct Restore {
+    Env& env;
+    const Value* saved;
+    ~Restore() { env.it = saved; }
+  } restore{env, env.it};
   env.it = &element;
-  Value result = Eval(body, env);
-  env.it = saved;
-  return result;
+  return Eval(body, env);
 }
 
 Value Worker::Impl::Eval(const ast::Expr& e, Env& env) {

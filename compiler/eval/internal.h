@@ -81,6 +81,11 @@ struct Worker::Impl {
   /// Shared with every document built, so a document stays valid after its worker is gone.
   std::shared_ptr<std::deque<compose::Style>> styles = std::make_shared<std::deque<compose::Style>>();
   std::map<std::tuple<std::string, int, bool>, text::FontId> fonts;
+  /// The font request each derived style was made from (family, weight, italic): a style derives its
+  /// font from its parent's request, never from a reverse lookup of the FontId (two requests can share one).
+  std::map<const compose::Style*, std::tuple<std::string, int, bool>> requests;
+
+  std::uint32_t depth = 0;  ///< nested user-function and component calls (bounded: no stack overflow)
 
   explicit Impl(const Program::Impl& p) : program(p) {}
 
@@ -105,6 +110,24 @@ struct Worker::Impl {
 };
 
 [[noreturn]] void Fail(source::Span span, std::string message);
+
+/// Counts a nested call for its scope; too deep rejects the record instead of overflowing the stack.
+class CallDepth {
+ public:
+  static constexpr std::uint32_t kMax = 256;
+  CallDepth(std::uint32_t& depth, source::Span span) : depth_(depth) {
+    if (++depth_ > kMax) {
+      --depth_;
+      Fail(span, "calls nested more than " + std::to_string(kMax) + " deep (a recursion that does not end?)");
+    }
+  }
+  ~CallDepth() { --depth_; }
+  CallDepth(const CallDepth&) = delete;
+  CallDepth& operator=(const CallDepth&) = delete;
+
+ private:
+  std::uint32_t& depth_;
+};
 
 /// `10pt`, `3mm`, `1.5cm`, `2in` in millipoints (styles.cpp).
 frame::Unit LengthOf(const ast::Expr& e);

@@ -225,6 +225,7 @@ void Worker::Impl::BuildStmts(const std::vector<ast::StmtPtr>& stmts, const comp
         if (call.args.size() != component.params.size()) {
           Fail(call.span, "`" + name + "` takes " + std::to_string(component.params.size()) + " arguments");
         }
+        CallDepth guard(depth, call.span);
         Env inner;
         inner.module = module;
         inner.page_slot = env.page_slot;

@@ -326,10 +326,20 @@ std::unique_ptr<Program> Program::Build(std::shared_ptr<const sema::Program> che
     impl->base_style.font = *font;
   }
 
+  // Named as the program sees them (std modules by name, files relative to the main file), so the
+  // hash does not depend on the working directory or on how the path was typed.
   std::string all_sources = std::string("missive ") + MISSIVE_VERSION_STRING + "\n";
-  for (std::size_t i = 0; i < impl->checked->sources.size(); ++i) {
-    const auto& file = impl->checked->sources.file(static_cast<source::FileId>(i));
-    all_sources += file.path() + "\n" + std::string(file.text()) + "\n";
+  const auto& modules = impl->checked->modules;
+  std::error_code ignored;
+  const auto main_dir =
+      std::filesystem::weakly_canonical(impl->checked->sources.file(impl->main->file).path(), ignored).parent_path();
+  for (const auto& module : modules) {
+    const auto& file = impl->checked->sources.file(module.ast->file);
+    const std::string name =
+        module.name.rfind("std.", 0) == 0
+            ? module.name
+            : std::filesystem::weakly_canonical(file.path(), ignored).lexically_relative(main_dir).generic_string();
+    all_sources += name + "\n" + std::string(file.text()) + "\n";
   }
   impl->version_hash = util::Sha256Hex(all_sources);
 

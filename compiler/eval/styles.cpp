@@ -73,15 +73,11 @@ const compose::Style* Worker::Impl::Derive(const compose::Style* parent, const s
   s.color = parent->color;
   s.align = parent->align;
   s.hyphenate = parent->hyphenate;
+  FontChoice font{program.fonts->Info(parent->font).family, 400, false};
+  if (auto r = requests.find(parent); r != requests.end()) {
+    font = {std::get<0>(r->second), std::get<1>(r->second), std::get<2>(r->second)};
+  }
   if (decl != nullptr) {
-    const auto& info = program.fonts->Info(parent->font);
-    FontChoice font{info.family, 400, false};
-    for (const auto& [id, request] : fonts) {
-      if (request == parent->font) {
-        font = {std::get<0>(id), std::get<1>(id), std::get<2>(id)};
-        break;
-      }
-    }
     bool font_changed = false;
     for (const auto& prop : decl->props) {
       const auto& name = prop.name.name;
@@ -160,6 +156,7 @@ const compose::Style* Worker::Impl::Derive(const compose::Style* parent, const s
   }
   styles->push_back(s);
   derived[key] = &styles->back();
+  requests[&styles->back()] = std::make_tuple(font.family, font.weight, font.italic);
   return &styles->back();
 }
 

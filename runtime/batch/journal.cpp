@@ -76,11 +76,12 @@ std::string RejectLine(const Entry& e) {
   return Dump(j);
 }
 
-std::string TotalsLine(const Totals& t) {
+std::string TotalsLine(const Totals& t, const RunIdentity& run) {
   Json j;
   j["totals"] = {
       {"read", t.read},   {"delivered", t.delivered}, {"deferred", t.deferred},      {"rejected", t.rejected},
       {"pages", t.pages}, {"messages", t.messages},   {"reconciled", t.Reconciles()}};
+  j["run"] = {{"input_sha256", run.input_sha256}, {"program", run.program}, {"shard", run.shard}};
   return Dump(j);
 }
 
@@ -142,7 +143,9 @@ bool WriteAtomically(const std::string& path, const std::string& bytes, std::str
   const std::string tmp = path + ".tmp";
   {
     std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    if (!out || !out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()))) {
+    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    out.close();  // the close flushes: a full disk shows here, before the rename
+    if (!out) {
       *error = "cannot write " + tmp + ": " + std::strerror(errno);
       return false;
     }

@@ -49,7 +49,15 @@ struct Totals {
 
 std::string ManifestLine(const Entry& entry, const std::string& program_hash);
 std::string RejectLine(const Entry& entry);
-std::string TotalsLine(const Totals& totals);
+/// What a run was: its input, its program and its shard ("K/N", or "" unsharded). Written with the
+/// totals so that `manifest merge` can tell a complete set of shards of one run from anything else.
+struct RunIdentity {
+  std::string input_sha256;
+  std::string program;
+  std::string shard;
+};
+
+std::string TotalsLine(const Totals& totals, const RunIdentity& run);
 
 /// What an interrupted run left: the entries it recorded (its manifest, complete lines only).
 struct Recovered {

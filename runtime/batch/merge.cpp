@@ -14,6 +14,9 @@ int MergeManifests(const std::vector<std::string>& inputs, const std::string& ou
   using Json = nlohmann::ordered_json;
   std::map<std::uint64_t, std::string> lines;  // input line → manifest line
   Totals merged, claimed;
+  RunIdentity run;
+  std::map<std::uint32_t, std::string> shards;  // K → the manifest that holds it
+  std::uint32_t shard_count = 0;
   for (const auto& path : inputs) {
     std::ifstream in(path);
     if (!in) {
@@ -31,6 +34,37 @@ int MergeManifests(const std::vector<std::string>& inputs, const std::string& ou
       }
       if (j.contains("totals")) {
         has_totals = true;
+        // every manifest must be a shard of the same run: same input, same program, K/N with one N
+        const auto identity = j.value("run", Json::object());
+        const std::string input = identity.value("input_sha256", std::string());
+        const std::string program = identity.value("program", std::string());
+        const std::string which = identity.value("shard", std::string());
+        if (run.program.empty()) {
+          run.input_sha256 = input;
+          run.program = program;
+        } else if (input != run.input_sha256 || program != run.program) {
+          std::cerr << "missive manifest merge: " << path << " is from another input or program than "
+                    << shards.begin()->second << "\n";
+          return 3;
+        }
+        const auto slash = which.find('/');
+        if (slash == std::string::npos) {
+          std::cerr << "missive manifest merge: " << path << " is not a shard's manifest (run with --shard K/N)\n";
+          return 3;
+        }
+        const auto k = static_cast<std::uint32_t>(std::stoul(which.substr(0, slash)));
+        const auto n = static_cast<std::uint32_t>(std::stoul(which.substr(slash + 1)));
+        if (shard_count != 0 && n != shard_count) {
+          std::cerr << "missive manifest merge: " << path << " is shard " << which << ", the others are of "
+                    << shard_count << "\n";
+          return 3;
+        }
+        shard_count = n;
+        if (!shards.emplace(k, path).second) {
+          std::cerr << "missive manifest merge: shard " << which << " is given twice (" << shards[k] << ", " << path
+                    << ")\n";
+          return 3;
+        }
         const auto& t = j["totals"];
         claimed.read += t.value("read", std::uint64_t{0});
         claimed.delivered += t.value("delivered", std::uint64_t{0});
@@ -56,6 +90,15 @@ int MergeManifests(const std::vector<std::string>& inputs, const std::string& ou
       return 3;
     }
   }
+  if (shards.size() != shard_count) {
+    std::string missing;
+    for (std::uint32_t k = 0; k < shard_count; ++k) {
+      if (shards.count(k) == 0)
+        missing += (missing.empty() ? "" : ", ") + std::to_string(k) + "/" + std::to_string(shard_count);
+    }
+    std::cerr << "missive manifest merge: shard(s) " << missing << " missing\n";
+    return 3;
+  }
   if (claimed.read != merged.read || claimed.delivered != merged.delivered || claimed.deferred != merged.deferred ||
       claimed.rejected != merged.rejected || !merged.Reconciles()) {
     std::cerr << "missive manifest merge: the shards' totals do not match their records\n";
@@ -63,7 +106,7 @@ int MergeManifests(const std::vector<std::string>& inputs, const std::string& ou
   }
   std::ofstream o(out, std::ios::binary | std::ios::trunc);
   for (const auto& [n, line] : lines) o << line << "\n";
-  o << TotalsLine(merged);
+  o << TotalsLine(merged, RunIdentity{run.input_sha256, run.program, ""});
   if (!o) {
     std::cerr << "missive manifest merge: cannot write " << out << "\n";
     return 2;

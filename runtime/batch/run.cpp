@@ -8,9 +8,12 @@
 #include <tbb/parallel_pipeline.h>
 #include <unistd.h>
 
+#include <atomic>
+#include <cerrno>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -84,13 +87,24 @@ class CollectPages final : public layout::PageSink {
   std::uint32_t background_;  ///< the letterhead drawn under every page (0 = none)
 };
 
-std::uint64_t KeyHash(std::string_view key) { return std::hash<std::string_view>{}(key); }
+/// The first 8 bytes of the key's SHA-256 (as for shards): stable everywhere and not collidable by design.
+std::uint64_t KeyHash(std::string_view key) {
+  const std::string hex = util::Sha256Hex(key);
+  return std::stoull(hex.substr(0, 16), nullptr, 16);
+}
 
+/// A file name for a record's PDF. A key that is not already a safe, short name gets the first 12 hex
+/// digits of its SHA-256 appended, so two keys never share a file (`k/1` and `k_1` stay apart) and a
+/// long key never exceeds the file system's limit.
 std::string SafeFileName(std::string_view key) {
+  constexpr std::size_t kMaxKept = 80;
   std::string out;
-  for (char c : key) out += (std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.') ? c : '_';
+  for (char c : key.substr(0, kMaxKept)) {
+    out += (std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.') ? c : '_';
+  }
+  if (out == key && !out.empty() && out[0] != '.') return out;
   if (out.empty() || out[0] == '.') out.insert(0, "_");
-  return out;
+  return out + "-" + util::Sha256Hex(key).substr(0, 12);
 }
 
 std::string ChunkName(std::uint32_t index) {
@@ -138,7 +152,11 @@ class Stream {
     if (!writer_) return;
     writer_->Finish();
     Flush();
-    file_.reset();
+    // a chunk is renamed into place only when every byte reached the file (a full disk fails the run)
+    const bool flushed = std::fflush(file_.get()) == 0;
+    const bool closed = std::fclose(file_.release()) == 0;
+    if (!flushed || !closed)
+      throw std::runtime_error("cannot finish " + ChunkName(index_) + ": " + std::strerror(errno));
     writer_.reset();
     const std::string final_path = out_dir_ + "/" + ChunkName(index_);
     fs::rename(final_path + ".partial", final_path);
@@ -263,8 +281,17 @@ class Runner {
     const auto input_size = from_stdin ? 0 : fs::file_size(options_.data_path, size_error);
     progress_ = std::make_unique<ProgressReporter>(options_.progress, size_error ? 0 : input_size);
     Pipeline(*in);
+    if (in->bad())
+      throw std::runtime_error("cannot read " + options_.data_path + " to its end: " + std::strerror(errno));
     if (stream_) stream_->Finish();
-    manifest_.Append(TotalsLine(totals_));
+    // a chunk started just before a crash and never given a record is no output
+    if (options_.print_stream) {
+      for (const auto& entry : fs::directory_iterator(out + "/print")) {
+        if (entry.path().extension() == ".partial") fs::remove(entry.path());
+      }
+    }
+    manifest_.Append(
+        TotalsLine(totals_, RunIdentity{input_hash, program_.version_hash, state["shard"].get<std::string>()}));
     progress_->Finish(totals_);
     return ExitCode();
   }
@@ -369,6 +396,7 @@ class Runner {
       if (decoded.record && program_.input->key_field >= 0) {
         const auto& k = decoded.record->fields[static_cast<std::size_t>(program_.input->key_field)];
         if (k.is<std::string>()) work.key = k.as<std::string>();
+        if (k.is<std::int64_t>()) work.key = std::to_string(k.as<std::int64_t>());
       }
       if (options_.shard) {
         const auto [k, n] = *options_.shard;
@@ -425,6 +453,7 @@ class Runner {
       work.reasons.push_back("line " + std::to_string(work.line) + ": internal error: " + e.what());
       work.pages.clear();
       work.channel.clear();
+      if (state.text) state.text->TakeWarnings();  // never attach this record's warnings to the next one
     }
   }
 
@@ -456,7 +485,7 @@ class Runner {
       entry.channel = "print";
       entry.pages = static_cast<std::uint32_t>(work.pages.size());
       if (options_.pdf_per_record) {
-        const std::string key = work.key.empty() ? "line-" + std::to_string(work.line) : work.key;
+        const std::string key = work.key.empty() ? "#line-" + std::to_string(work.line) : work.key;
         const std::string dir = "records/" + util::Sha256Hex(key).substr(0, 2);
         const std::string rel = dir + "/" + SafeFileName(key) + ".pdf";
         fs::create_directories(options_.out_dir + "/" + dir);
@@ -497,7 +526,8 @@ class Runner {
   std::optional<std::uint64_t> replay_from_;
   std::optional<Entry> last_stream_;
   std::unordered_set<std::uint64_t> replay_lines_;
-  std::uint64_t bytes_read_ = 0;  ///< written by the input stage, read by the commit stage (both serial)
+  /// Written by the input stage, read by the commit stage: each is serial, but they run concurrently.
+  std::atomic<std::uint64_t> bytes_read_{0};
   std::string fault_point_;
   std::uint64_t fault_after_ = 0;
   std::uint64_t committed_ = 0;  ///< records of the unfinished chunk, rebuilt on resume

@@ -165,3 +165,45 @@ layout sms { "{feb} {span} {y} {later}" }
   CHECK(Json(Let(o, "y")) == "202402");
   CHECK(Json(Let(o, "later")) == "true");
 }
+
+TEST_CASE("a recursion that does not end rejects the record instead of overflowing the stack") {
+  auto b = BuildText(Template(R"(fn down(k: Int): Int = if k <= 0 then 0 else 1 + down(k - 1)
+rules {
+  let deep = down(n * 1000000)
+  let shallow = down(100)
+}
+layout sms { "{deep} {shallow}" }
+)"));
+  INFO(b.diagnostics);
+  REQUIRE(b.program);
+  auto o = EvalJson(*b.program, R"({"id": "a", "xs": []})");
+  REQUIRE(o.rejected());
+  CHECK(o.reject_reasons[0].find("calls nested more than 256 deep") != std::string::npos);
+  auto ok = BuildText(Template(R"(fn down(k: Int): Int = if k <= 0 then 0 else 1 + down(k - 1)
+rules { let shallow = down(100) }
+layout sms { "{shallow}" }
+)"));
+  REQUIRE(ok.program);
+  CHECK(Json(Let(EvalJson(*ok.program, R"({"id": "a", "xs": []})"), "shallow")) == "100");
+}
+
+TEST_CASE("calendar functions stay in the calendar; bad lengths are errors, not garbage") {
+  auto b = BuildText(Template(R"(rules {
+  let back = add_months(day, -25)
+  let far = add_months(day, n * -100000)
+}
+layout sms { "{back} {far}" }
+)"));
+  REQUIRE(b.program);
+  auto o = EvalJson(*b.program, R"({"id": "a", "xs": []})");
+  REQUIRE(o.rejected());
+  CHECK(Json(Let(o, "back")) == "\"2021-12-31\"");
+  CHECK(o.reject_reasons[0].find("leaves the calendar") != std::string::npos);
+  auto t = BuildText(Template(R"(rules { let cut = truncate("abc", n - 3) }
+layout sms { "{cut}" }
+)"));
+  REQUIRE(t.program);
+  auto r = EvalJson(*t.program, R"({"id": "a", "xs": []})");
+  REQUIRE(r.rejected());
+  CHECK(r.reject_reasons[0].find("`truncate` needs a length of at least 1, found 0") != std::string::npos);
+}
