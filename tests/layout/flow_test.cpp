@@ -1,4 +1,5 @@
 // Layout: stacking, rows, alignment, boxes, page breaks, keep-together and widow/orphan control.
+#include <algorithm>
 #include <catch2/catch.hpp>
 
 #include "tests/layout/helpers.h"
@@ -271,6 +272,43 @@ TEST_CASE("images and barcodes reserve their height and emit their resource") {
   CHECK(img->width == 80 * kPt);
   CHECK(img->height == 50 * kPt);
   CHECK(Find(sink.pages[0], "After").at(0)->y == Baseline(E().OneLine("After", E().Base()), kMargin + 50 * kPt));
+}
+
+}  // namespace
+}  // namespace missive::layout::testing
+
+namespace missive::layout::testing {
+namespace {
+
+TEST_CASE("a style with hyphenate breaks long words at hyphenation points in the record's language") {
+  Style narrow_style = *E().Base();
+  narrow_style.width = 60 * frame::kPt;
+  Style hyphenating = narrow_style;
+  hyphenating.hyphenate = true;
+  const std::string text = "internationalization responsibilities";
+  auto lines_of = [&](const Style* style) {
+    auto doc = NewDocument();
+    doc.body.push_back(Stack(style, Para(text, style)));
+    Collect sink;
+    REQUIRE(LayoutDocument(doc, *E().engine, sink).pages == 1);
+    std::vector<std::string> lines;
+    for (const auto* run : Runs(sink.pages.at(0))) lines.push_back(run->text);
+    return lines;
+  };
+  const auto plain = lines_of(&narrow_style);
+  const auto hyphenated = lines_of(&hyphenating);
+  // without hyphenation no line ends in a hyphen; with it, some do, and the letters are all still there
+  CHECK(std::none_of(plain.begin(), plain.end(), [](const std::string& l) { return !l.empty() && l.back() == '-'; }));
+  CHECK(std::any_of(hyphenated.begin(), hyphenated.end(),
+                    [](const std::string& l) { return !l.empty() && l.back() == '-'; }));
+  std::string joined;
+  for (const auto& l : hyphenated) {
+    std::string piece = l;
+    if (!piece.empty() && piece.back() == '-') piece.pop_back();
+    joined += piece;
+  }
+  joined.erase(std::remove(joined.begin(), joined.end(), ' '), joined.end());
+  CHECK(joined == "internationalizationresponsibilities");
 }
 
 }  // namespace
