@@ -6,6 +6,8 @@ from common import ROOT, STATEMENT, check, finish, run, tempdir
 
 r = run("test", STATEMENT)
 check(r.returncode == 0 and "3 passed, 0 failed" in r.stdout, f"statement tests: {r.returncode} {r.stdout}")
+r = run("test", os.path.join(ROOT, "examples", "letter", "letter.msv"))
+check(r.returncode == 0 and "2 passed, 0 failed" in r.stdout, f"letter tests: {r.returncode} {r.stdout}")
 
 work = tempdir()
 shutil.copytree(os.path.join(ROOT, "examples", "statement"), os.path.join(work, "statement"))
