@@ -1,0 +1,2 @@
+" Missive communications (.msv)
+autocmd BufRead,BufNewFile *.msv setfiletype missive
