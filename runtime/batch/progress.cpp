@@ -41,13 +41,18 @@ void ProgressReporter::Print(const Totals& totals, bool final_line) {
     // ETA from the share of the input read so far (records vary in size, bytes do not lie)
     std::string eta;
     if (input_bytes_ > 0 && bytes_read_ > 0) {
-      const double left = seconds * static_cast<double>(input_bytes_ - std::min(bytes_read_, input_bytes_)) /
-                          static_cast<double>(bytes_read_);
+      const double share = std::min(1.0, static_cast<double>(bytes_read_) / static_cast<double>(input_bytes_));
+      const double left = seconds * (1.0 - share) / share;
       char buffer[48];
-      std::snprintf(buffer, sizeof buffer, "  %3.0f%%  ETA %d:%02d",
-                    100.0 * static_cast<double>(bytes_read_) / static_cast<double>(input_bytes_),
-                    static_cast<int>(left) / 60, static_cast<int>(left) % 60);
+      std::snprintf(buffer, sizeof buffer, "  %3.0f%%  ETA %d:%02d", 100.0 * share, static_cast<int>(left) / 60,
+                    static_cast<int>(left) % 60);
       eta = buffer;
+      if (tty_) {  // a bar on a terminal: [########            ]
+        constexpr int kWidth = 24;
+        const int filled = static_cast<int>(share * kWidth);
+        eta = "  [" + std::string(static_cast<std::size_t>(filled), '#') +
+              std::string(static_cast<std::size_t>(kWidth - filled), ' ') + "]" + eta;
+      }
     }
     std::snprintf(line, sizeof line, "%s%llu records  %.0f records/s  %llu pages  %.0f pages/s  %llu rejected%s%s",
                   tty_ ? "\r\033[K" : "", static_cast<unsigned long long>(totals.read), records_per_s,
