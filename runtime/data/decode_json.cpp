@@ -6,89 +6,16 @@
 #include <utility>
 
 #include "runtime/data/decode.h"
+#include "runtime/data/json_walk.h"
 #include "runtime/data/scalar.h"
 
 namespace missive::data {
-namespace {
-
-namespace od = simdjson::ondemand;
-
-std::string_view TrimRight(std::string_view s) {
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\n' || s.back() == '\r'))
-    s.remove_suffix(1);
-  return s;
-}
-
-bool IsIntegerToken(std::string_view s) {
-  if (!s.empty() && s[0] == '-') s.remove_prefix(1);
-  if (s.empty()) return false;
-  for (char c : s)
-    if (c < '0' || c > '9') return false;
-  return true;
-}
-
-}  // namespace
 
 std::string Violation::ToString() const { return path + ": " + message; }
 
-struct JsonDecoder::Impl {
+struct JsonDecoder::Impl : JsonWalk {
   const RecordDesc& root;
-  od::parser parser;
-  std::string buffer;  // the line plus simdjson's padding, reused
-  std::vector<Violation> violations;
-  // The path to the value being decoded, as steps; a string is made only for a violation. Keys point
-  // into the parser's string buffer, which lives until the next line.
-  struct Step {
-    std::string_view key;
-    std::size_t index = 0;
-  };
-  std::vector<Step> path;
-  simdjson::error_code failure = simdjson::SUCCESS;  // a syntax error stops the line
-
   explicit Impl(const RecordDesc& r) : root(r) {}
-
-  bool Fail(simdjson::error_code error) {
-    failure = error;
-    return false;
-  }
-
-  void Violate(std::string message) {
-    std::string pointer;
-    for (const Step& step : path) {
-      if (step.key.data() != nullptr) {
-        AppendPointerStep(pointer, step.key);
-      } else {
-        AppendPointerStep(pointer, std::to_string(step.index));
-      }
-    }
-    violations.push_back(Violation{std::move(pointer), std::move(message)});
-  }
-
-  // "found …" for a value of the wrong type; consumes it.
-  bool Found(od::value& val, od::json_type type, std::string& out) {
-    switch (type) {
-      case od::json_type::string: {
-        std::string_view s;
-        if (auto error = val.get_string().get(s)) return Fail(error);
-        out = Quote(s);
-        return true;
-      }
-      case od::json_type::object: out = "an object"; return true;
-      case od::json_type::array: out = "an array"; return true;
-      case od::json_type::null: out = "null"; return true;
-      default: {
-        out = std::string(TrimRight(val.raw_json_token()));
-        return true;
-      }
-    }
-  }
-
-  bool Mismatch(od::value& val, od::json_type jt, const TypeDesc& type) {
-    std::string found;
-    if (!Found(val, jt, found)) return false;
-    Violate("expected " + std::string(Expected(type.type)) + ", found " + found);
-    return true;
-  }
 
   // Decodes one value of `type`; returns false only when the line is malformed.
   bool DecodeValue(od::value& val, const TypeDesc& type, value::Value& out) {
@@ -228,47 +155,11 @@ struct JsonDecoder::Impl {
   }
 
   DecodeResult Decode(std::string_view json) {
-    violations.clear();
-    path.clear();
-    failure = simdjson::SUCCESS;
-    buffer.resize(json.size() + simdjson::SIMDJSON_PADDING);
-    std::memcpy(buffer.data(), json.data(), json.size());
     value::Value root_value;
-    bool ok = Walk(simdjson::padded_string_view(buffer.data(), json.size(), buffer.size()), root_value);
     DecodeResult result;
-    if (!ok) {
-      path.clear();
-      if (failure == simdjson::UTF8_ERROR) {
-        result.violations.push_back(Violation{"", "invalid UTF-8"});
-      } else {
-        result.violations.push_back(
-            Violation{"", "malformed JSON (" + std::string(simdjson::error_message(failure)) + ")"});
-      }
-      return result;
-    }
-    result.violations = std::move(violations);
-    violations = {};
+    result.violations = WalkLine(json, [&](od::object& obj) { return DecodeObject(obj, root, root_value); });
     if (result.violations.empty()) result.record = root_value.as<std::shared_ptr<const value::Record>>();
     return result;
-  }
-
-  bool Walk(simdjson::padded_string_view input, value::Value& out) {
-    od::document doc;
-    if (auto error = parser.iterate(input).get(doc)) return Fail(error);
-    od::json_type jt;
-    if (auto error = doc.type().get(jt)) return Fail(error);
-    if (jt != od::json_type::object) {
-      std::string found = jt == od::json_type::array ? "an array" : "a scalar";
-      violations.push_back(Violation{"", "expected an object, found " + found});
-      return true;
-    }
-    od::object obj;
-    if (auto error = doc.get_object().get(obj)) return Fail(error);
-    if (!DecodeObject(obj, root, out)) return false;
-    // Any token after the root object is trailing content; OUT_OF_BOUNDS means the line ended there.
-    const char* rest = nullptr;
-    if (doc.current_location().get(rest) == simdjson::SUCCESS) return Fail(simdjson::TRAILING_CONTENT);
-    return true;
   }
 };
 

@@ -7,6 +7,7 @@
 #include <charconv>
 #include <cstring>
 
+#include "runtime/data/json_walk.h"
 #include "runtime/data/scalar.h"
 
 namespace missive::data {
@@ -44,80 +45,15 @@ void* ArenaAllocate(void* state, std::uint64_t size, std::uint64_t align) {
 
 namespace {
 
-namespace od = simdjson::ondemand;
-
-std::string_view TrimRight(std::string_view s) {
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\n' || s.back() == '\r'))
-    s.remove_suffix(1);
-  return s;
-}
-
-bool IsIntegerToken(std::string_view s) {
-  if (!s.empty() && s[0] == '-') s.remove_prefix(1);
-  if (s.empty()) return false;
-  for (char c : s)
-    if (c < '0' || c > '9') return false;
-  return true;
-}
-
 void SetBit(std::byte* record, std::int32_t bit) { record[bit / 8] |= static_cast<std::byte>(1u << (bit % 8)); }
 
 }  // namespace
 
-struct NativeJsonDecoder::Impl {
+struct NativeJsonDecoder::Impl : JsonWalk {
   const abi::Layouts& layouts;
   const RecordDesc& root;
   Arena arena;
-  od::parser parser;
-  std::string buffer;
-  std::vector<Violation> violations;
-  struct Step {
-    std::string_view key;
-    std::size_t index = 0;
-  };
-  std::vector<Step> path;
-  simdjson::error_code failure = simdjson::SUCCESS;
-
   Impl(const abi::Layouts& l, const RecordDesc& r) : layouts(l), root(r) {}
-
-  bool Fail(simdjson::error_code error) {
-    failure = error;
-    return false;
-  }
-
-  void Violate(std::string message) {
-    std::string pointer;
-    for (const Step& step : path) {
-      if (step.key.data() != nullptr) {
-        AppendPointerStep(pointer, step.key);
-      } else {
-        AppendPointerStep(pointer, std::to_string(step.index));
-      }
-    }
-    violations.push_back(Violation{std::move(pointer), std::move(message)});
-  }
-
-  bool Found(od::value& val, od::json_type type, std::string& out) {
-    switch (type) {
-      case od::json_type::string: {
-        std::string_view s;
-        if (auto error = val.get_string().get(s)) return Fail(error);
-        out = Quote(s);
-        return true;
-      }
-      case od::json_type::object: out = "an object"; return true;
-      case od::json_type::array: out = "an array"; return true;
-      case od::json_type::null: out = "null"; return true;
-      default: out = std::string(TrimRight(val.raw_json_token())); return true;
-    }
-  }
-
-  bool Mismatch(od::value& val, od::json_type jt, const TypeDesc& type) {
-    std::string found;
-    if (!Found(val, jt, found)) return false;
-    Violate("expected " + std::string(Expected(type.type)) + ", found " + found);
-    return true;
-  }
 
   // A decoded scalar into its slot; `copy` puts string bytes into the arena (defaults keep theirs).
   void Store(const value::Value& v, Type type, std::byte* slot, bool copy) {
@@ -302,46 +238,13 @@ struct NativeJsonDecoder::Impl {
   }
 
   NativeDecodeResult Decode(std::string_view json) {
-    violations.clear();
-    path.clear();
-    failure = simdjson::SUCCESS;
     arena.Reset();
-    buffer.resize(json.size() + simdjson::SIMDJSON_PADDING);
-    std::memcpy(buffer.data(), json.data(), json.size());
     const abi::RecordLayout& layout = layouts.Of(root);
     auto* record = static_cast<std::byte*>(arena.Allocate(layout.size, layout.align));
     NativeDecodeResult result;
-    if (!Walk(simdjson::padded_string_view(buffer.data(), json.size(), buffer.size()), record)) {
-      if (failure == simdjson::UTF8_ERROR) {
-        result.violations.push_back(Violation{"", "invalid UTF-8"});
-      } else {
-        result.violations.push_back(
-            Violation{"", "malformed JSON (" + std::string(simdjson::error_message(failure)) + ")"});
-      }
-      return result;
-    }
-    result.violations = std::move(violations);
-    violations = {};
+    result.violations = WalkLine(json, [&](od::object& obj) { return DecodeObject(obj, root, record); });
     if (result.violations.empty()) result.record = record;
     return result;
-  }
-
-  bool Walk(simdjson::padded_string_view input, std::byte* record) {
-    od::document doc;
-    if (auto error = parser.iterate(input).get(doc)) return Fail(error);
-    od::json_type jt;
-    if (auto error = doc.type().get(jt)) return Fail(error);
-    if (jt != od::json_type::object) {
-      std::string found = jt == od::json_type::array ? "an array" : "a scalar";
-      violations.push_back(Violation{"", "expected an object, found " + found});
-      return true;
-    }
-    od::object obj;
-    if (auto error = doc.get_object().get(obj)) return Fail(error);
-    if (!DecodeObject(obj, root, record)) return false;
-    const char* rest = nullptr;
-    if (doc.current_location().get(rest) == simdjson::SUCCESS) return Fail(simdjson::TRAILING_CONTENT);
-    return true;
   }
 };
 
