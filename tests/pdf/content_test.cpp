@@ -16,10 +16,7 @@ using testing::Shape;
 
 constexpr frame::Unit kA4Width = 595'276, kA4Height = 841'890;
 
-text::FontLibrary& Fonts() {
-  static text::FontLibrary fonts;
-  return fonts;
-}
+using testing::Fonts;
 
 std::uint32_t GlyphOf(frame::FontId font, char32_t cp) {
   hb_codepoint_t glyph = 0;

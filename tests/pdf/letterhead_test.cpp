@@ -16,10 +16,7 @@ using testing::TempDir;
 using testing::WriteDocument;
 using testing::WriteFile;
 
-text::FontLibrary& Fonts() {
-  static text::FontLibrary fonts;
-  return fonts;
-}
+using testing::Fonts;
 
 frame::Page TextPage(std::string_view text, frame::Unit y, std::uint32_t background = 0) {
   frame::Page page;

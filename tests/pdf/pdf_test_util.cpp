@@ -13,6 +13,11 @@
 
 namespace missive::pdf::testing {
 
+text::FontLibrary& Fonts() {
+  static text::FontLibrary fonts;
+  return fonts;
+}
+
 frame::GlyphRun Shape(text::FontLibrary& fonts, frame::FontId font, std::string_view text, frame::Unit size,
                       frame::Unit x, frame::Unit y, bool rtl) {
   frame::GlyphRun run;

@@ -39,6 +39,9 @@ struct CommandResult {
   std::string output;  ///< stdout and stderr together
 };
 
+/// The fonts every PDF test shares (loaded once per test process).
+text::FontLibrary& Fonts();
+
 /// Runs a shell command, capturing its output.
 CommandResult Run(const std::string& command);
 

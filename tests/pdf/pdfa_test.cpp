@@ -17,10 +17,7 @@ using testing::TempDir;
 using testing::WriteDocument;
 using testing::WriteFile;
 
-text::FontLibrary& Fonts() {
-  static text::FontLibrary fonts;
-  return fonts;
-}
+using testing::Fonts;
 
 frame::Page TextPage(std::string_view text) {
   frame::Page page;

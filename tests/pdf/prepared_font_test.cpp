@@ -20,10 +20,7 @@ using testing::TempDir;
 using testing::WriteDocument;
 using testing::WriteFile;
 
-text::FontLibrary& Fonts() {
-  static text::FontLibrary fonts;
-  return fonts;
-}
+using testing::Fonts;
 
 frame::Page TextPage(const std::vector<std::string>& lines) {
   frame::Page page;
