@@ -7,7 +7,14 @@
 #include <string>
 #include <string_view>
 
+#include "tests/support.h"
+
 namespace missive::media::testing {
+
+using missive::testing::CommandResult;
+using missive::testing::Run;
+using missive::testing::TempDir;
+using missive::testing::WriteFile;
 
 /// A PNG of `width`×`height` with `channels` (1 gray, 2 gray+alpha, 3 RGB, 4 RGBA) 8-bit samples.
 std::string MakePng(std::uint32_t width, std::uint32_t height, int channels, std::string_view samples);
@@ -15,26 +22,5 @@ std::string MakePng(std::uint32_t width, std::uint32_t height, int channels, std
 std::string MakeJpeg(std::uint32_t width, std::uint32_t height, int channels, std::string_view samples);
 /// The bytes a zlib stream inflates to (`size` expected bytes); empty on error.
 std::string Inflate(std::string_view zlib, std::size_t size);
-
-/// A fresh directory under the system temp dir, removed by the destructor.
-class TempDir {
- public:
-  TempDir();
-  ~TempDir();
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  [[nodiscard]] const std::filesystem::path& path() const { return path_; }
-
- private:
-  std::filesystem::path path_;
-};
-
-void WriteFile(const std::filesystem::path& path, std::string_view bytes);
-
-struct CommandResult {
-  int status = -1;
-  std::string output;  ///< stdout and stderr together
-};
-CommandResult Run(const std::string& command);
 
 }  // namespace missive::media::testing

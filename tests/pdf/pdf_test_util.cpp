@@ -3,13 +3,10 @@
 
 #include <hb.h>
 #include <stdlib.h>
-#include <sys/wait.h>
 #include <unicode/normalizer2.h>
 #include <unicode/unistr.h>
 
 #include <cstdio>
-#include <fstream>
-#include <sstream>
 
 namespace missive::pdf::testing {
 
@@ -65,30 +62,6 @@ frame::Unit RunWidth(const frame::GlyphRun& run) {
   return width;
 }
 
-TempDir::TempDir() {
-  std::string pattern = (std::filesystem::temp_directory_path() / "missive-pdf-XXXXXX").string();
-  char* made = mkdtemp(pattern.data());
-  path_ = made != nullptr ? std::filesystem::path(made) : std::filesystem::temp_directory_path();
-}
-
-TempDir::~TempDir() {
-  std::error_code ignored;
-  std::filesystem::remove_all(path_, ignored);
-}
-
-CommandResult Run(const std::string& command) {
-  CommandResult result;
-  std::string full = command + " 2>&1";
-  FILE* pipe = popen(full.c_str(), "r");
-  if (pipe == nullptr) return result;
-  char buffer[4096];
-  std::size_t got = 0;
-  while ((got = fread(buffer, 1, sizeof buffer, pipe)) > 0) result.output.append(buffer, got);
-  int status = pclose(pipe);
-  result.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return result;
-}
-
 std::string WriteDocument(text::FontLibrary& fonts, const std::vector<std::vector<frame::Page>>& records,
                           const Options& options) {
   PageRenderer renderer(fonts, options);
@@ -106,18 +79,6 @@ std::string WriteDocument(text::FontLibrary& fonts, const std::vector<std::vecto
   writer.Finish();
   bytes += writer.TakeBytes();
   return bytes;
-}
-
-void WriteFile(const std::filesystem::path& path, std::string_view bytes) {
-  std::ofstream out(path, std::ios::binary);
-  out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-}
-
-std::string ReadFile(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
 }
 
 std::string NormalizeForCompare(std::string_view utf8) {
