@@ -1,21 +1,18 @@
 // The `missive` command line: check, eval, run, preview, test, manifest merge.
-#include <unistd.h>
 
 #include <CLI/CLI.hpp>
 #include <charconv>
-#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
-#include <sstream>
 
+#include "compiler/driver/build.h"
 #include "compiler/driver/preview.h"
 #include "compiler/driver/test_runner.h"
 #include "compiler/eval/program.h"
 #include "compiler/jit/jit.h"
 #include "compiler/lower/lower.h"
 #include "compiler/sema/check.h"
-#include "compiler/syntax/parser.h"
 #include "runtime/batch/merge.h"
 #include "runtime/batch/run.h"
 #include "runtime/data/decode.h"
@@ -26,69 +23,6 @@
 namespace missive::driver {
 
 namespace {
-
-constexpr int kExitOk = 0;
-constexpr int kExitErrors = 1;
-constexpr int kExitUsage = 2;
-
-enum class Format { Text, Json };
-
-struct Loaded {
-  std::shared_ptr<sema::Program> program;
-  std::size_t errors = 0;
-  std::size_t warnings = 0;
-  bool io_error = false;
-};
-
-/// Loads and checks one file; prints its diagnostics (text on stderr, JSON Lines on stdout).
-Loaded LoadAndCheck(const std::string& path, Format format, std::ostream& dump_out, const std::string& dump) {
-  diag::Sink sink;
-  Loaded loaded;
-  loaded.program = sema::Load(path, sema::Options{}, sink);
-  if (loaded.program) sema::Check(*loaded.program, sink);
-  sink.sort();
-  const char* no_color = std::getenv("NO_COLOR");
-  const bool color = format == Format::Text && ::isatty(2) != 0 && (no_color == nullptr || *no_color == '\0');
-  static const source::SourceManager kEmpty;
-  const source::SourceManager& sources = loaded.program ? loaded.program->sources : kEmpty;
-  for (const auto& d : sink.all()) {
-    if (d.kind == diag::Kind::CannotReadFile && !d.span.valid()) loaded.io_error = true;
-    if (format == Format::Json) {
-      std::cout << diag::render_json(d, sources) << "\n";
-    } else {
-      std::cerr << diag::render_text(d, sources, {color});
-    }
-  }
-  loaded.errors = sink.error_count();
-  loaded.warnings = sink.warning_count();
-  if (format == Format::Text && (loaded.errors > 0 || loaded.warnings > 0)) {
-    std::cerr << path << ": " << loaded.errors << (loaded.errors == 1 ? " error, " : " errors, ") << loaded.warnings
-              << (loaded.warnings == 1 ? " warning" : " warnings") << "\n";
-  }
-  if (dump == "ast" && loaded.program && !loaded.program->modules.empty()) {
-    dump_out << syntax::DumpAst(*loaded.program->modules[0].ast);
-  }
-  return loaded;
-}
-
-/// Loads, checks and builds a runnable program; prints diagnostics; nullptr (with `exit`) on failure.
-std::unique_ptr<eval::Program> BuildProgram(const std::string& path, text::FontLibrary& fonts, int& exit) {
-  std::ostringstream ignored;
-  Loaded loaded = LoadAndCheck(path, Format::Text, ignored, "");
-  if (loaded.io_error) {
-    exit = kExitUsage;
-    return nullptr;
-  }
-  if (loaded.errors > 0 || !loaded.program) {
-    exit = kExitErrors;
-    return nullptr;
-  }
-  diag::Sink sink;
-  auto program = eval::Program::Build(loaded.program, fonts, sink);
-  for (const auto& d : sink.all()) std::cerr << diag::render_text(d, loaded.program->sources, {});
-  if (!program) exit = kExitErrors;
-  return program;
-}
 
 /// `--dump=ir|llvm`: the rules lowered to the typed IR, or the LLVM IR the JIT compiles (O2).
 int DumpNative(const std::string& file, const std::string& dump) {

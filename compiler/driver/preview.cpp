@@ -2,15 +2,12 @@
 // rasterise the chosen pages with the PNG renderer.
 #include "compiler/driver/preview.h"
 
-#include <unistd.h>
-
 #include <charconv>
-#include <cstdlib>
 #include <fstream>
 #include <iostream>
-#include <sstream>
 #include <vector>
 
+#include "compiler/driver/build.h"
 #include "compiler/eval/program.h"
 #include "compiler/sema/check.h"
 #include "runtime/data/decode.h"
@@ -22,10 +19,6 @@ namespace missive::driver {
 
 namespace {
 
-constexpr int kExitOk = 0;
-constexpr int kExitErrors = 1;
-constexpr int kExitUsage = 2;
-
 class CollectFrames final : public layout::PageSink {
  public:
   void OnPage(frame::Page&& page) override { pages.push_back(std::move(page)); }
@@ -36,37 +29,6 @@ bool WriteWhole(const std::string& path, const std::string& bytes) {
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
   out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
   return static_cast<bool>(out);
-}
-
-/// Loads, checks and builds the program, printing diagnostics on stderr; null (with `exit`) on failure.
-std::unique_ptr<eval::Program> Build(const std::string& path, text::FontLibrary& fonts, int& exit) {
-  diag::Sink sink;
-  std::shared_ptr<sema::Program> checked = sema::Load(path, sema::Options{}, sink);
-  if (checked) sema::Check(*checked, sink);
-  sink.sort();
-  const char* no_color = std::getenv("NO_COLOR");
-  const bool color = ::isatty(2) != 0 && (no_color == nullptr || *no_color == '\0');
-  static const source::SourceManager kEmpty;
-  const source::SourceManager& sources = checked ? checked->sources : kEmpty;
-  bool io_error = false;
-  for (const auto& d : sink.all()) {
-    if (d.kind == diag::Kind::CannotReadFile && !d.span.valid()) io_error = true;
-    std::cerr << diag::render_text(d, sources, {color});
-  }
-  if (io_error) {
-    exit = kExitUsage;
-    return nullptr;
-  }
-  if (sink.error_count() > 0 || !checked) {
-    std::cerr << path << ": " << sink.error_count() << (sink.error_count() == 1 ? " error" : " errors") << "\n";
-    exit = kExitErrors;
-    return nullptr;
-  }
-  diag::Sink build_sink;
-  auto program = eval::Program::Build(checked, fonts, build_sink);
-  for (const auto& d : build_sink.all()) std::cerr << diag::render_text(d, checked->sources, {color});
-  if (!program) exit = kExitErrors;
-  return program;
 }
 
 }  // namespace
@@ -91,7 +53,7 @@ int Preview(const PreviewOptions& options) {
   }
   text::FontLibrary fonts;
   int exit = kExitOk;
-  auto program = Build(options.file, fonts, exit);
+  auto program = BuildProgram(options.file, fonts, exit);
   if (!program) return exit;
 
   std::string data;

@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <iostream>
 
+#include "compiler/driver/build.h"
 #include "compiler/eval/program.h"
 #include "compiler/sema/check.h"
 #include "runtime/data/decode.h"
@@ -151,26 +152,15 @@ std::string RunOne(const ast::TestDecl& test, const eval::Program& program, cons
 }  // namespace
 
 int RunTemplateTests(const std::vector<std::string>& files) {
-  int exit = 0;
+  int exit = kExitOk;
   std::size_t passed = 0, failed = 0;
   for (const auto& file : files) {
-    diag::Sink sink;
-    auto checked = sema::Load(file, sema::Options{}, sink);
-    if (checked) sema::Check(*checked, sink);
-    static const source::SourceManager kEmpty;
-    for (const auto& d : sink.all()) std::cerr << diag::render_text(d, checked ? checked->sources : kEmpty, {});
-    if (!checked) return 2;
-    if (sink.error_count() > 0) {
-      exit = 1;
-      continue;
-    }
     text::FontLibrary fonts;
-    std::shared_ptr<const sema::Program> shared = std::move(checked);
-    diag::Sink build_sink;
-    auto program = eval::Program::Build(shared, fonts, build_sink);
+    int build_exit = kExitOk;
+    auto program = BuildProgram(file, fonts, build_exit);
+    if (build_exit == kExitUsage) return kExitUsage;
     if (!program) {
-      for (const auto& d : build_sink.all()) std::cerr << diag::render_text(d, shared->sources, {});
-      exit = 1;
+      exit = kExitErrors;
       continue;
     }
     const std::string dir = std::filesystem::path(file).parent_path().string();
