@@ -121,7 +121,7 @@ int main(int argc, char** argv) {
   Measure("decode + JIT rules (all native)", lines, rounds, [&](const std::string& l) {
     auto d = native.Decode(l);
     if (!d.record) return false;
-    MsvRuntimeCtx ctx{0, -1, 0, data::ArenaAllocate, &lists};
+    MsvRuntimeCtx ctx{0, -1, 0, data::ArenaAllocate, &lists, nullptr, 0, -1};
     lists.Reset();
     return rules(d.record, lets.data(), &ctx) == 0 && ctx.reject_mask == 0;
   });
@@ -134,7 +134,7 @@ int main(int argc, char** argv) {
       (void)worker->Evaluate(*v.record, options);
       eval_s += Seconds(t0);
       auto d = native.Decode(l);
-      MsvRuntimeCtx ctx{0, -1, 0, data::ArenaAllocate, &lists};
+      MsvRuntimeCtx ctx{0, -1, 0, data::ArenaAllocate, &lists, nullptr, 0, -1};
       lists.Reset();
       t0 = Clock::now();
       (void)rules(d.record, lets.data(), &ctx);

@@ -12,6 +12,7 @@
 #include "compiler/eval/program.h"
 #include "compiler/jit/jit.h"
 #include "compiler/lower/lower.h"
+#include "compiler/native/native.h"
 #include "compiler/sema/check.h"
 #include "runtime/batch/merge.h"
 #include "runtime/batch/run.h"
@@ -30,12 +31,47 @@ int DumpNative(const std::string& file, const std::string& dump) {
   int exit = kExitOk;
   auto program = BuildProgram(file, fonts, exit);
   if (!program) return exit;
+  auto styles = program->NewWorker();
   const abi::Layouts layouts(program->input());
-  const auto lowered = lower::LowerRules(*program->checked().modules[0].ast, program->input(), layouts, true);
-  for (const auto& why : lowered.unsupported) std::cerr << "not compiled natively: " << why << "\n";
-  if (!lowered.program) return kExitErrors;
-  std::cout << (dump == "ir" ? lower::Print(*lowered.program) : jit::LlvmIrText(*lowered.program, 2));
+  const lower::StyleFn style_fn = [&styles](const compose::Style* parent, const std::optional<ast::Ident>& name,
+                                            std::size_t module, std::string* error) {
+    return styles->DeriveStyle(parent, name, module, error);
+  };
+  auto lowered = lower::LowerProgram(program->checked(), program->input(), layouts, style_fn);
+  std::optional<lower::RuleProgram> ir = std::move(lowered.program);
+  if (!ir) {
+    // the rules alone, as far as they go
+    for (const auto& why : lowered.unsupported) std::cerr << "not compiled natively: " << why << "\n";
+    ir = lower::LowerRules(*program->checked().modules[0].ast, program->input(), layouts, true).program;
+  }
+  if (!ir) return kExitErrors;
+  std::cout << (dump == "ir" ? lower::Print(*ir) : jit::LlvmIrText(*ir, 2));
   return kExitOk;
+}
+
+/// `--engine` and `--no-cache`: how records run.
+struct EngineOptions {
+  std::string engine = "native";  ///< native (falls back to the evaluator when not covered) or evaluator
+  bool no_cache = false;
+  bool verbose = false;  ///< say which engine runs, and the JIT's cache use
+};
+
+/// The native program, or null (with a note on stderr) when the evaluator runs the records.
+std::unique_ptr<native::Program> BuildNative(const eval::Program& program, const EngineOptions& engine,
+                                             const char* command) {
+  if (engine.engine != "native") return nullptr;
+  native::Options options;
+  options.use_cache = !engine.no_cache;
+  std::string why;
+  auto built = native::Program::Build(program, options, &why);
+  if (!built) {
+    std::cerr << "missive " << command << ": note: records run in the evaluator, not as native code: " << why << "\n";
+  } else if (engine.verbose) {
+    const auto& stats = built->stats();
+    std::cerr << "missive " << command << ": native code: " << stats.compiled_functions << " functions compiled, "
+              << (stats.cache_hit ? "from the cache" : "cache miss") << ", " << stats.compile_ms << " ms\n";
+  }
+  return built;
 }
 
 int Check(const std::vector<std::string>& files, const std::string& format, bool deny_warnings,
@@ -52,7 +88,8 @@ int Check(const std::vector<std::string>& files, const std::string& format, bool
   return exit;
 }
 
-int Eval(const std::string& file, const std::string& data_path, const std::string& channel) {
+int Eval(const std::string& file, const std::string& data_path, const std::string& channel,
+         const EngineOptions& engine) {
   text::FontLibrary fonts;
   int exit = kExitOk;
   auto program = BuildProgram(file, fonts, exit);
@@ -78,11 +115,16 @@ int Eval(const std::string& file, const std::string& data_path, const std::strin
     std::cout << out;
     return kExitOk;
   }
-  auto worker = program->NewWorker();
   eval::EvalOptions options;
   options.build_print = false;
   if (!channel.empty()) options.force_channel = channel;
-  const auto outcome = worker->Evaluate(*decoded.record, options);
+  std::optional<eval::Outcome> native_outcome;
+  if (auto native = BuildNative(*program, engine, "eval")) {
+    auto native_worker = native->NewWorker();
+    if (native_worker->Decode(data)) native_outcome = native_worker->Evaluate(options, true);
+  }
+  const eval::Outcome outcome =
+      native_outcome ? std::move(*native_outcome) : program->NewWorker()->Evaluate(*decoded.record, options);
   out += "  \"key\": " + eval::ValueToJson(value::Value(eval::RecordKey(*decoded.record))) + ",\n";
   out += "  \"rules\": {";
   for (std::size_t i = 0; i < outcome.lets.size(); ++i) {
@@ -99,13 +141,29 @@ int Eval(const std::string& file, const std::string& data_path, const std::strin
 }
 
 /// Adapts the evaluator to the batch runner's interface (the runtime does not include the compiler).
+/// Native code first when the program has it; the evaluator for what native code hands back.
 class Evaluator final : public batch::RecordEvaluator {
  public:
-  explicit Evaluator(std::unique_ptr<eval::Worker> worker) : worker_(std::move(worker)) {}
+  Evaluator(std::unique_ptr<eval::Worker> worker, std::unique_ptr<native::Worker> native)
+      : worker_(std::move(worker)), native_(std::move(native)) {}
   batch::Evaluated Evaluate(const value::Record& record, const std::optional<std::string>& force_channel) override {
     eval::EvalOptions options;
     options.force_channel = force_channel;
-    auto outcome = worker_->Evaluate(record, options);
+    return Convert(worker_->Evaluate(record, options));
+  }
+  std::optional<std::string> DecodeJson(std::string_view json) override {
+    return native_ ? native_->Decode(json) : std::nullopt;
+  }
+  std::optional<batch::Evaluated> EvaluateDecoded(const std::optional<std::string>& force_channel) override {
+    eval::EvalOptions options;
+    options.force_channel = force_channel;
+    auto outcome = native_->Evaluate(options);
+    if (!outcome) return std::nullopt;
+    return Convert(std::move(*outcome));
+  }
+
+ private:
+  static batch::Evaluated Convert(eval::Outcome outcome) {
     batch::Evaluated e;
     e.channel = std::move(outcome.channel);
     e.fallbacks = std::move(outcome.fallbacks);
@@ -113,9 +171,8 @@ class Evaluator final : public batch::RecordEvaluator {
     e.print = std::move(outcome.print);
     return e;
   }
-
- private:
   std::unique_ptr<eval::Worker> worker_;
+  std::unique_ptr<native::Worker> native_;
 };
 
 /// Reads the letterheads the print layout's page block names (`background "x.pdf"`, relative to the
@@ -149,7 +206,7 @@ bool LoadLetterheads(const eval::Program& program, bool pdfa, pdf::BackgroundLib
   return true;
 }
 
-int Run(const std::string& file, batch::RunOptions options) {
+int Run(const std::string& file, batch::RunOptions options, const EngineOptions& engine) {
   text::FontLibrary fonts;
   int exit = kExitOk;
   auto program = BuildProgram(file, fonts, exit);
@@ -169,7 +226,10 @@ int Run(const std::string& file, batch::RunOptions options) {
   info.statics = program->statics();
   info.images = &program->images();
   info.version_hash = program->version_hash();
-  info.new_evaluator = [&program]() { return std::make_unique<Evaluator>(program->NewWorker()); };
+  const std::unique_ptr<native::Program> native = BuildNative(*program, engine, "run");
+  info.new_evaluator = [&program, &native]() {
+    return std::make_unique<Evaluator>(program->NewWorker(), native ? native->NewWorker() : nullptr);
+  };
   return batch::Run(info, options);
 }
 
@@ -195,6 +255,15 @@ int Main(int argc, char** argv) {
   eval_cmd->add_option("file", eval_file, "template file (.msv)")->required()->check(CLI::ExistingFile);
   eval_cmd->add_option("--data", eval_data, "one record (a JSON object)")->required();
   eval_cmd->add_option("--channel", eval_channel, "force a channel");
+  EngineOptions engine;
+  auto engine_options = [&engine](CLI::App* cmd) {
+    cmd->add_option("--engine", engine.engine,
+                    "native code (default; the evaluator where not covered) or the evaluator")
+        ->check(CLI::IsMember({"native", "evaluator"}));
+    cmd->add_flag("--no-cache", engine.no_cache, "compile afresh: neither read nor write the object cache");
+    cmd->add_flag("--verbose", engine.verbose, "say how the program was compiled (functions, cache, time)");
+  };
+  engine_options(eval_cmd);
 
   PreviewOptions preview_options;
   auto* preview = app.add_subcommand("preview", "render one record's print pages as PNG images");
@@ -225,6 +294,7 @@ int Main(int argc, char** argv) {
   run->add_option("--deflate-level", run_options.deflate_level, "PDF stream compression (0-12)")
       ->check(CLI::Range(0, 12));
   run->add_flag("--pdfa", run_options.pdfa, "PDF/A-2b output: XMP metadata and an sRGB output intent");
+  engine_options(run);
 
   std::vector<std::string> test_files;
   auto* test_cmd = app.add_subcommand("test", "run the `test` blocks of templates");
@@ -249,7 +319,7 @@ int Main(int argc, char** argv) {
     if (checked != kExitOk || (dump != "ir" && dump != "llvm")) return checked;
     return DumpNative(check_files.front(), dump);
   }
-  if (eval_cmd->parsed()) return Eval(eval_file, eval_data, eval_channel);
+  if (eval_cmd->parsed()) return Eval(eval_file, eval_data, eval_channel, engine);
   if (preview->parsed()) return Preview(preview_options);
   if (merge->parsed()) return batch::MergeManifests(merge_inputs, merge_out);
   if (test_cmd->parsed()) return RunTemplateTests(test_files);
@@ -271,7 +341,7 @@ int Main(int argc, char** argv) {
                          : progress == "plain" ? batch::Progress::Plain
                          : progress == "quiet" ? batch::Progress::Quiet
                                                : batch::Progress::Auto;
-  return Run(run_file, run_options);
+  return Run(run_file, run_options, engine);
 }
 
 }  // namespace missive::driver

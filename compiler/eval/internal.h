@@ -129,9 +129,6 @@ class CallDepth {
   std::uint32_t& depth_;
 };
 
-/// `10pt`, `3mm`, `1.5cm`, `2in` in millipoints (styles.cpp).
-frame::Unit LengthOf(const ast::Expr& e);
-
 // value helpers (ops.cpp)
 std::string TypeOf(const value::Value& v);
 value::Value Arith(ast::Op op, const value::Value& a, const value::Value& b, source::Span span);

@@ -450,6 +450,21 @@ Outcome Worker::Evaluate(const value::Record& record, const EvalOptions& options
   return outcome;
 }
 
+const compose::Style* Worker::DeriveStyle(const compose::Style* parent, const std::optional<ast::Ident>& name,
+                                          std::size_t module, std::string* error) {
+  Env env;
+  env.module = module;
+  if (parent == nullptr && !name) return &impl_->program.base_style;
+  try {
+    return impl_->Derive(parent == nullptr ? &impl_->program.base_style : parent, name, env);
+  } catch (const EvalError& e) {
+    *error = impl_->program.Where(e.span) + ": " + e.message;
+    return nullptr;
+  }
+}
+
+std::shared_ptr<const void> Worker::StyleStorage() const { return impl_->styles; }
+
 std::optional<value::Value> Worker::EvaluateExpr(const ast::Expr& expr, std::string* error) {
   Env env;
   try {

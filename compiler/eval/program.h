@@ -91,11 +91,21 @@ class Worker {
   /// of the record last evaluated. On a runtime failure returns nullopt and sets `error`.
   std::optional<value::Value> EvaluateExpr(const ast::Expr& expr, std::string* error);
 
+  /// For the native layout, which resolves its styles once: `parent` with the style `name` applied, as
+  /// seen from module `module` (null = the base style, `name` empty = text properties only). Null with
+  /// `error` when a style or font cannot be resolved. The styles live as long as `StyleStorage()`.
+  const compose::Style* DeriveStyle(const compose::Style* parent, const std::optional<ast::Ident>& name,
+                                    std::size_t module, std::string* error);
+  [[nodiscard]] std::shared_ptr<const void> StyleStorage() const;
+
   struct Impl;
 
  private:
   std::unique_ptr<Impl> impl_;
 };
+
+/// `10pt`, `3mm`, `1.5cm`, `2in` in layout units.
+frame::Unit LengthOf(const ast::Expr& e);
 
 /// The record's `@key` value as text ("" when the schema has none or it is absent).
 std::string RecordKey(const value::Record& record);

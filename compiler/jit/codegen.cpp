@@ -9,6 +9,7 @@
 #include <llvm/IR/Module.h>
 #include <llvm/IR/Verifier.h>
 
+#include <cstddef>
 #include <map>
 
 #include "runtime/abi/abi.h"
@@ -34,20 +35,6 @@ class Codegen {
     ptr_ = b_.getPtrTy();
     dec_ = llvm::StructType::create(ctx_, {i64_, i64_, i8_, llvm::ArrayType::get(i8_, 7)}, "MsvDecimal");
     slice_ = llvm::StructType::create(ctx_, {ptr_, i64_}, "MsvSlice");
-    auto* fn_ty = llvm::FunctionType::get(i32_, {ptr_, ptr_, ptr_}, false);
-    fn_ = llvm::Function::Create(fn_ty, llvm::Function::ExternalLinkage, kRulesSymbol, *module_);
-    fn_->addFnAttr(llvm::Attribute::NoUnwind);
-    record_ = fn_->getArg(0);
-    lets_ = fn_->getArg(1);
-    rt_ctx_ = fn_->getArg(2);
-    record_->setName("record");
-    lets_->setName("lets");
-    rt_ctx_->setName("ctx");
-    for (int i = 0; i < 3; ++i) fn_->addParamAttr(static_cast<unsigned>(i), llvm::Attribute::NoAlias);
-    auto* entry = llvm::BasicBlock::Create(ctx_, "entry", fn_);
-    b_.SetInsertPoint(entry);
-    entry_ = entry;
-
     auto* dec2 = llvm::FunctionType::get(i32_, {ptr_, ptr_, ptr_}, false);
     dec_add_ = Runtime("msv_dec_add", dec2);
     dec_sub_ = Runtime("msv_dec_sub", dec2);
@@ -57,6 +44,7 @@ class Codegen {
     dec_cmp_ = Runtime("msv_dec_cmp", llvm::FunctionType::get(i32_, {ptr_, ptr_}, false));
     str_eq_ = Runtime("msv_str_eq", llvm::FunctionType::get(i32_, {ptr_, i64_, ptr_, i64_}, false));
 
+    Begin(kRulesSymbol, {});
     for (std::size_t r = 0; r < program_.rules.size(); ++r) {
       rule_ = static_cast<int>(r);
       const lower::Rule& rule = program_.rules[r];
@@ -75,10 +63,176 @@ class Codegen {
       }
     }
     b_.CreateRet(b_.getInt32(kMsvOk));
+    rule_ = static_cast<int>(program_.rules.size());
+    BuildWhen();
+    BuildLocale();
+    BuildLayout();
     return std::move(module_);
   }
 
  private:
+  // A function `i32 name(ptr record, ptr lets, ptr ctx, extra…)`; the builder is at its entry.
+  void Begin(const char* name, std::vector<llvm::Type*> extra) {
+    std::vector<llvm::Type*> params{ptr_, ptr_, ptr_};
+    params.insert(params.end(), extra.begin(), extra.end());
+    fn_ = llvm::Function::Create(llvm::FunctionType::get(i32_, params, false), llvm::Function::ExternalLinkage, name,
+                                 *module_);
+    fn_->addFnAttr(llvm::Attribute::NoUnwind);
+    record_ = fn_->getArg(0);
+    lets_ = fn_->getArg(1);
+    rt_ctx_ = fn_->getArg(2);
+    record_->setName("record");
+    lets_->setName("lets");
+    rt_ctx_->setName("ctx");
+    for (unsigned i = 0; i < 3; ++i) fn_->addParamAttr(i, llvm::Attribute::NoAlias);
+    entry_ = llvm::BasicBlock::Create(ctx_, "entry", fn_);
+    b_.SetInsertPoint(entry_);
+    elements_.clear();
+    indices_.clear();
+  }
+
+  // A switch on the extra i32 argument, one case per entry; `emit(i)` fills case i.
+  template <class Emit>
+  void Switch(std::size_t cases, Emit emit) {
+    auto* done = llvm::BasicBlock::Create(ctx_, "done", fn_);
+    llvm::SwitchInst* sw = b_.CreateSwitch(fn_->getArg(3), done, static_cast<unsigned>(cases));
+    for (std::size_t i = 0; i < cases; ++i) {
+      auto* block = llvm::BasicBlock::Create(ctx_, "case", fn_);
+      sw->addCase(b_.getInt32(static_cast<std::uint32_t>(i)), block);
+      b_.SetInsertPoint(block);
+      emit(i);
+      b_.CreateBr(done);
+    }
+    b_.SetInsertPoint(done);
+    b_.CreateRet(b_.getInt32(kMsvOk));
+  }
+
+  // ctx->result = the condition of channel `i` (1 when it has none).
+  void BuildWhen() {
+    Begin(kWhenSymbol, {i32_});
+    Switch(program_.channel_when.size(), [&](std::size_t i) {
+      const int when = program_.channel_when[i];
+      llvm::Value* holds = when < 0 ? b_.getInt1(true) : Emit(when);
+      b_.CreateStore(b_.CreateZExt(holds, i32_), Offset(rt_ctx_, offsetof(MsvRuntimeCtx, result)));
+    });
+  }
+
+  // *out = the record's locale (empty when the program has no `locale`).
+  void BuildLocale() {
+    Begin(kLocaleSymbol, {ptr_});
+    llvm::Value* value = program_.locale < 0 ? EmptyStr() : Emit(program_.locale);
+    b_.CreateStore(value, fn_->getArg(3));
+    b_.CreateRet(b_.getInt32(kMsvOk));
+  }
+
+  // The layout statements of slot `i` (body, header, footer, first header, first footer).
+  void BuildLayout() {
+    Begin(kLayoutSymbol, {i32_});
+    Switch(program_.has_layout ? 5 : 0, [&](std::size_t slot) { Stmts(program_.layout[slot]); });
+  }
+
+  llvm::Value* EmptyStr() {
+    llvm::Value* s = llvm::UndefValue::get(slice_);
+    s = b_.CreateInsertValue(s, llvm::ConstantPointerNull::get(llvm::PointerType::get(ctx_, 0)), 0);
+    return b_.CreateInsertValue(s, b_.getInt64(0), 1);
+  }
+
+  llvm::FunctionCallee Call(const char* name, llvm::Type* result, std::vector<llvm::Type*> params) {
+    return Runtime(name, llvm::FunctionType::get(result, params, false));
+  }
+
+  // A Str in memory for runtime calls that take or return one.
+  llvm::Value* StrSlot(llvm::Value* value = nullptr) {
+    llvm::IRBuilder<> entry(entry_, entry_->begin());
+    llvm::Value* slot = entry.CreateAlloca(slice_, nullptr, "str");
+    if (value != nullptr) b_.CreateStore(value, slot);
+    return slot;
+  }
+
+  void Stmts(const std::vector<lower::LStmt>& stmts) {
+    for (const auto& s : stmts) Stmt(s);
+  }
+
+  void Stmt(const lower::LStmt& s) {
+    using lower::LOp;
+    llvm::Value* proto = b_.getInt32(s.proto);
+    switch (s.op) {
+      case LOp::Open:
+        b_.CreateCall(Call("msv_open", b_.getVoidTy(), {ptr_, i32_}), {rt_ctx_, proto});
+        Stmts(s.body);
+        b_.CreateCall(Call("msv_close", b_.getVoidTy(), {ptr_}), {rt_ctx_});
+        return;
+      case LOp::Leaf: b_.CreateCall(Call("msv_leaf", b_.getVoidTy(), {ptr_, i32_}), {rt_ctx_, proto}); return;
+      case LOp::Span:
+        b_.CreateCall(Call("msv_span", b_.getVoidTy(), {ptr_, ptr_}), {rt_ctx_, StrSlot(Emit(s.value))});
+        return;
+      case LOp::PageSpan:
+        b_.CreateCall(Call("msv_span_page", b_.getVoidTy(), {ptr_, i32_}),
+                      {rt_ctx_, b_.getInt32(static_cast<std::uint32_t>(s.imm))});
+        return;
+      case LOp::If: {
+        llvm::Value* c = Emit(s.value);
+        auto* then_block = llvm::BasicBlock::Create(ctx_, "then", fn_);
+        auto* else_block = llvm::BasicBlock::Create(ctx_, "else", fn_);
+        auto* join = llvm::BasicBlock::Create(ctx_, "endif", fn_);
+        b_.CreateCondBr(c, then_block, else_block);
+        b_.SetInsertPoint(then_block);
+        Stmts(s.body);
+        b_.CreateBr(join);
+        b_.SetInsertPoint(else_block);
+        Stmts(s.else_body);
+        b_.CreateBr(join);
+        b_.SetInsertPoint(join);
+        return;
+      }
+      case LOp::For: Loop(N(s.value).stride, s.loop, Emit(s.value), [&](llvm::BasicBlock*) { Stmts(s.body); }); return;
+      case LOp::HeaderRow:
+        b_.CreateCall(Call("msv_table_row", b_.getVoidTy(), {ptr_, i32_, i32_, i64_}),
+                      {rt_ctx_, proto, b_.getInt32(1), b_.getInt64(0)});
+        Stmts(s.body);
+        b_.CreateCall(Call("msv_close", b_.getVoidTy(), {ptr_}), {rt_ctx_});
+        return;
+      case LOp::TableRows:
+        Loop(N(s.value).stride, s.loop, Emit(s.value), [&](llvm::BasicBlock*) {
+          b_.CreateCall(Call("msv_table_row", b_.getVoidTy(), {ptr_, i32_, i32_, i64_}),
+                        {rt_ctx_, proto, b_.getInt32(0), index_});
+          Stmts(s.body);
+          b_.CreateCall(Call("msv_close", b_.getVoidTy(), {ptr_}), {rt_ctx_});
+        });
+        return;
+      case LOp::Image:
+      case LOp::Barcode: {
+        const char* name = s.op == LOp::Image ? "msv_image" : "msv_barcode";
+        Check(b_.CreateCall(Call(name, i32_, {ptr_, i32_, ptr_}), {rt_ctx_, proto, StrSlot(Emit(s.value))}));
+        return;
+      }
+    }
+  }
+
+  // A runtime call `i32 name(ctx, args…, MsvStr* out)` whose Str result is returned.
+  llvm::Value* StrCall(const char* name, std::vector<llvm::Type*> types, std::vector<llvm::Value*> args) {
+    types.insert(types.begin(), ptr_);
+    types.push_back(ptr_);
+    args.insert(args.begin(), rt_ctx_);
+    llvm::Value* out = StrSlot();
+    args.push_back(out);
+    Check(b_.CreateCall(Call(name, i32_, types), args));
+    return b_.CreateLoad(slice_, out);
+  }
+
+  llvm::Value* ShowValue(const Node& n) {
+    const Node& arg = N(n.args[0]);
+    llvm::Value* v = Emit(n.args[0]);
+    switch (arg.ty) {
+      case Ty::Int: return StrCall("msv_show_int", {i64_}, {v});
+      case Ty::Decimal: return StrCall("msv_show_dec", {ptr_}, {v});
+      case Ty::Date: return StrCall("msv_show_date", {i32_}, {v});
+      case Ty::DateTime: return StrCall("msv_show_datetime", {i64_}, {v});
+      case Ty::Bool: return StrCall("msv_show_bool", {i32_}, {b_.CreateZExt(v, i32_)});
+      default: return v;
+    }
+  }
+
   const lower::RuleProgram& program_;
   llvm::LLVMContext& ctx_;
   llvm::IRBuilder<> b_;
@@ -90,6 +244,7 @@ class Codegen {
   llvm::StructType *dec_ = nullptr, *slice_ = nullptr;
   llvm::FunctionCallee dec_add_, dec_sub_, dec_mul_, dec_div_, dec_neg_, dec_cmp_, str_eq_;
   std::map<int, llvm::Value*> elements_;  // loop id → the current element's address
+  std::map<int, llvm::Value*> indices_;   // loop id → the current element's index
   int rule_ = 0;
   llvm::Value* index_ = nullptr;  // the innermost loop's element index
 
@@ -234,7 +389,7 @@ class Codegen {
 
   // i < len over the list, calling body(element address) per element.
   template <class Body>
-  void Loop(const Node& n, llvm::Value* list, Body body) {
+  void Loop(std::uint32_t stride, int loop, llvm::Value* list, Body body) {
     llvm::Value* base = b_.CreateExtractValue(list, 0, "elements");
     llvm::Value* len = b_.CreateExtractValue(list, 1, "len");
     llvm::BasicBlock* pre = b_.GetInsertBlock();
@@ -248,9 +403,9 @@ class Codegen {
     i->addIncoming(b_.getInt64(0), pre);
     b_.CreateCondBr(b_.CreateICmpULT(i, len), body_block, exit);
     b_.SetInsertPoint(body_block);
-    const Node& list_node = N(n.args[0]);
-    llvm::Value* element = b_.CreateInBoundsGEP(i8_, base, b_.CreateMul(i, b_.getInt64(list_node.stride)), "element");
-    elements_[n.loop] = element;
+    llvm::Value* element = b_.CreateInBoundsGEP(i8_, base, b_.CreateMul(i, b_.getInt64(stride)), "element");
+    elements_[loop] = element;
+    indices_[loop] = i;
     llvm::Value* outer_index = index_;
     index_ = i;
     body(latch);
@@ -451,7 +606,7 @@ class Codegen {
           return entry.CreateAlloca(i64_, nullptr, "count");
         }();
         b_.CreateStore(b_.getInt64(0), counter);
-        Loop(n, list, [&](llvm::BasicBlock* latch) {
+        Loop(N(n.args[0]).stride, n.loop, list, [&](llvm::BasicBlock* latch) {
           Filter(n.args[1], latch);
           b_.CreateStore(b_.CreateAdd(b_.CreateLoad(i64_, counter), b_.getInt64(1)), counter);
         });
@@ -461,7 +616,7 @@ class Codegen {
         llvm::Value* list = Emit(n.args[0]);
         llvm::Value* total = DecSlot();
         b_.CreateMemSet(total, b_.getInt8(0), sizeof(MsvDecimal), llvm::MaybeAlign(8));
-        Loop(n, list, [&](llvm::BasicBlock* latch) {
+        Loop(N(n.args[0]).stride, n.loop, list, [&](llvm::BasicBlock* latch) {
           Filter(n.args[1], latch);
           llvm::Value* v = Emit(n.args[2]);
           DecAddSub(true, total, v, total);
@@ -484,7 +639,7 @@ class Codegen {
         llvm::Value* out =
             b_.CreateCall(alloc_ty, alloc, {state, b_.CreateMul(len, b_.getInt64(sizeof(MsvDecimal))), b_.getInt64(8)});
         FailIf(b_.CreateAnd(b_.CreateIsNull(out), b_.CreateICmpNE(len, b_.getInt64(0))), kMsvOutOfMemory);
-        Loop(n, list, [&](llvm::BasicBlock*) {
+        Loop(N(n.args[0]).stride, n.loop, list, [&](llvm::BasicBlock*) {
           llvm::Value* v = Emit(n.args[1]);
           DecAddSub(true, total, v, total);
           llvm::Value* slot = b_.CreateInBoundsGEP(i8_, out, b_.CreateMul(index_, b_.getInt64(sizeof(MsvDecimal))));
@@ -498,6 +653,23 @@ class Codegen {
         llvm::Value* list = Emit(n.args[0]);
         FailIf(b_.CreateICmpEQ(b_.CreateExtractValue(list, 1), b_.getInt64(0)), kMsvEmptyList);
         return b_.CreateExtractValue(list, 0);
+      }
+      case Op::LoopIndex: return indices_.at(n.loop);
+      case Op::Index: {
+        llvm::Value* list = Emit(n.args[0]);
+        llvm::Value* i = Emit(n.args[1]);
+        FailIf(b_.CreateICmpUGE(i, b_.CreateExtractValue(list, 1)), kMsvIndexOutOfRange);
+        llvm::Value* element = b_.CreateInBoundsGEP(i8_, b_.CreateExtractValue(list, 0),
+                                                    b_.CreateMul(i, b_.getInt64(N(n.args[0]).stride)));
+        return n.ty == Ty::Ptr ? element : LoadValue(n.ty, element);
+      }
+      case Op::Show: return ShowValue(n);
+      case Op::Concat: return StrCall("msv_concat", {ptr_, ptr_}, {StrSlot(Emit(n.args[0])), StrSlot(Emit(n.args[1]))});
+      case Op::Money: return StrCall("msv_fmt_money", {ptr_, ptr_}, {Emit(n.args[0]), StrSlot(Emit(n.args[1]))});
+      case Op::FormatDate: {
+        const bool date = N(n.args[0]).ty == Ty::Date;
+        return StrCall(date ? "msv_fmt_date" : "msv_fmt_datetime", {date ? i32_ : i64_, ptr_},
+                       {Emit(n.args[0]), StrSlot(Emit(n.args[1]))});
       }
     }
     return nullptr;

@@ -13,8 +13,13 @@ class Module;
 namespace missive::jit {
 
 inline constexpr const char* kRulesSymbol = "missive_rules";
+inline constexpr const char* kWhenSymbol = "missive_when";
+inline constexpr const char* kLocaleSymbol = "missive_locale";
+inline constexpr const char* kLayoutSymbol = "missive_layout";
 
-/// One function `i32 missive_rules(ptr record, ptr lets, ptr ctx)`; decimal operations call the runtime.
+/// `i32 missive_rules(ptr record, ptr lets, ptr ctx)`, `i32 missive_when(ptr record, ptr lets, ptr ctx,
+/// i32 channel)`, `i32 missive_locale(ptr record, ptr lets, ptr ctx, ptr out)` and `i32 missive_layout(ptr
+/// record, ptr lets, ptr ctx, i32 slot)`; decimal operations, formatting and block building call the runtime.
 std::unique_ptr<llvm::Module> BuildModule(const lower::RuleProgram& program, llvm::LLVMContext& context);
 
 }  // namespace missive::jit

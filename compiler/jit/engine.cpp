@@ -105,6 +105,9 @@ struct CompiledRules::Impl {
   std::unique_ptr<DiskCache> cache;  // outlives the JIT that points at it
   std::unique_ptr<llvm::orc::LLJIT> jit;
   RulesFn fn = nullptr;
+  WhenFn when = nullptr;
+  LocaleFn locale = nullptr;
+  LayoutFn layout = nullptr;
   Stats stats;
 };
 
@@ -113,6 +116,9 @@ CompiledRules::~CompiledRules() {
   if (impl_) impl_->jit.reset();
 }
 RulesFn CompiledRules::fn() const { return impl_->fn; }
+WhenFn CompiledRules::when() const { return impl_->when; }
+LocaleFn CompiledRules::locale() const { return impl_->locale; }
+LayoutFn CompiledRules::layout() const { return impl_->layout; }
 const Stats& CompiledRules::stats() const { return impl_->stats; }
 
 std::string DefaultCacheDir() {
@@ -176,6 +182,23 @@ CompileResult Compile(const lower::RuleProgram& program, const Options& options)
     Define(lljit, symbols, "msv_dec_neg", reinterpret_cast<void*>(&msv_dec_neg));
     Define(lljit, symbols, "msv_dec_cmp", reinterpret_cast<void*>(&msv_dec_cmp));
     Define(lljit, symbols, "msv_str_eq", reinterpret_cast<void*>(&msv_str_eq));
+    Define(lljit, symbols, "msv_show_int", reinterpret_cast<void*>(&msv_show_int));
+    Define(lljit, symbols, "msv_show_dec", reinterpret_cast<void*>(&msv_show_dec));
+    Define(lljit, symbols, "msv_show_date", reinterpret_cast<void*>(&msv_show_date));
+    Define(lljit, symbols, "msv_show_datetime", reinterpret_cast<void*>(&msv_show_datetime));
+    Define(lljit, symbols, "msv_show_bool", reinterpret_cast<void*>(&msv_show_bool));
+    Define(lljit, symbols, "msv_concat", reinterpret_cast<void*>(&msv_concat));
+    Define(lljit, symbols, "msv_fmt_money", reinterpret_cast<void*>(&msv_fmt_money));
+    Define(lljit, symbols, "msv_fmt_date", reinterpret_cast<void*>(&msv_fmt_date));
+    Define(lljit, symbols, "msv_fmt_datetime", reinterpret_cast<void*>(&msv_fmt_datetime));
+    Define(lljit, symbols, "msv_open", reinterpret_cast<void*>(&msv_open));
+    Define(lljit, symbols, "msv_close", reinterpret_cast<void*>(&msv_close));
+    Define(lljit, symbols, "msv_leaf", reinterpret_cast<void*>(&msv_leaf));
+    Define(lljit, symbols, "msv_span", reinterpret_cast<void*>(&msv_span));
+    Define(lljit, symbols, "msv_span_page", reinterpret_cast<void*>(&msv_span_page));
+    Define(lljit, symbols, "msv_table_row", reinterpret_cast<void*>(&msv_table_row));
+    Define(lljit, symbols, "msv_image", reinterpret_cast<void*>(&msv_image));
+    Define(lljit, symbols, "msv_barcode", reinterpret_cast<void*>(&msv_barcode));
     if (auto error = lljit.getMainJITDylib().define(llvm::orc::absoluteSymbols(std::move(symbols)))) {
       result.error = ErrorText(std::move(error));
       return result;
@@ -215,12 +238,19 @@ CompileResult Compile(const lower::RuleProgram& program, const Options& options)
         return result;
       }
     }
-    auto symbol = lljit.lookup(kRulesSymbol);
-    if (!symbol) {
-      result.error = ErrorText(symbol.takeError());
-      return result;
-    }
-    impl->fn = symbol->toPtr<RulesFn>();
+    auto lookup = [&](const char* name) -> void* {
+      auto symbol = lljit.lookup(name);
+      if (!symbol) {
+        result.error = ErrorText(symbol.takeError());
+        return nullptr;
+      }
+      return symbol->toPtr<void*>();
+    };
+    impl->fn = reinterpret_cast<RulesFn>(lookup(kRulesSymbol));
+    impl->when = reinterpret_cast<WhenFn>(lookup(kWhenSymbol));
+    impl->locale = reinterpret_cast<LocaleFn>(lookup(kLocaleSymbol));
+    impl->layout = reinterpret_cast<LayoutFn>(lookup(kLayoutSymbol));
+    if (!result.error.empty()) return result;
     impl->stats.compile_ms =
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
     result.rules = std::make_unique<CompiledRules>(std::move(impl));

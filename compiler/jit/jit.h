@@ -14,6 +14,13 @@ namespace missive::jit {
 /// `int32 rules(const void* record, void* lets_out, MsvRuntimeCtx* ctx)`: 0, or the MsvStatus of the
 /// first runtime error (ctx says which rule). Failed requires set bits in ctx->reject_mask.
 using RulesFn = std::int32_t (*)(const void* record, void* lets_out, MsvRuntimeCtx* ctx);
+/// Sets ctx->result to whether the condition of channel `channel` (declaration order) holds.
+using WhenFn = std::int32_t (*)(const void* record, const void* lets, MsvRuntimeCtx* ctx, std::int32_t channel);
+/// The record's locale (empty when the program has none).
+using LocaleFn = std::int32_t (*)(const void* record, const void* lets, MsvRuntimeCtx* ctx, MsvStr* out);
+/// Builds the print layout's `slot` (0 body, 1 header, 2 footer, 3 first header, 4 first footer) through
+/// the compose runtime in ctx->compose.
+using LayoutFn = std::int32_t (*)(const void* record, const void* lets, MsvRuntimeCtx* ctx, std::int32_t slot);
 
 struct Options {
   int opt_level = 2;      ///< 0–3: O2 for runs, O0/O1 for quick checks
@@ -40,6 +47,9 @@ class CompiledRules {
   CompiledRules(const CompiledRules&) = delete;
   CompiledRules& operator=(const CompiledRules&) = delete;
   [[nodiscard]] RulesFn fn() const;
+  [[nodiscard]] WhenFn when() const;
+  [[nodiscard]] LocaleFn locale() const;
+  [[nodiscard]] LayoutFn layout() const;
   [[nodiscard]] const Stats& stats() const;
 
  private:

@@ -22,17 +22,19 @@ const char* TyName(Ty ty) {
 }
 
 const char* OpName(Op op) {
-  static const char* const kNames[] = {"const.bool", "const.int", "const.decimal",
-                                       "const.str",  "input",     "element",
-                                       "let",        "fieldaddr", "load",
-                                       "present",    "int2dec",   "not",
-                                       "neg",        "add",       "sub",
-                                       "mul",        "div",       "mod",
-                                       "eq",         "ne",        "lt",
-                                       "le",         "gt",        "ge",
-                                       "and",        "or",        "if",
-                                       "count",      "sum",       "first",
-                                       "running_sum"};
+  static const char* const kNames[] = {"const.bool",  "const.int",  "const.decimal",
+                                       "const.str",   "input",      "element",
+                                       "let",         "fieldaddr",  "load",
+                                       "present",     "int2dec",    "not",
+                                       "neg",         "add",        "sub",
+                                       "mul",         "div",        "mod",
+                                       "eq",          "ne",         "lt",
+                                       "le",          "gt",         "ge",
+                                       "and",         "or",         "if",
+                                       "count",       "sum",        "first",
+                                       "running_sum", "loop_index", "index",
+                                       "show",        "concat",     "money",
+                                       "format_date"};
   return kNames[static_cast<int>(op)];
 }
 
@@ -49,6 +51,29 @@ std::uint32_t TySize(Ty ty) {
   }
   return 8;
 }
+
+namespace {
+
+void PrintStmts(const std::vector<LStmt>& stmts, int depth, std::string& out) {
+  static const char* const kOps[] = {"open", "leaf", "span",       "page_span", "if",
+                                     "for",  "rows", "header_row", "image",     "barcode"};
+  for (const LStmt& s : stmts) {
+    out += std::string(static_cast<std::size_t>(depth) * 2, ' ') + kOps[static_cast<int>(s.op)];
+    if (s.value >= 0) out += " %" + std::to_string(s.value);
+    if (s.op == LOp::Open || s.op == LOp::Leaf || s.op == LOp::Image || s.op == LOp::Barcode)
+      out += " proto " + std::to_string(s.proto);
+    if (s.op == LOp::PageSpan) out += s.imm != 0 ? " total" : " number";
+    if (s.loop >= 0) out += " loop " + std::to_string(s.loop);
+    out += "\n";
+    PrintStmts(s.body, depth + 1, out);
+    if (!s.else_body.empty()) {
+      out += std::string(static_cast<std::size_t>(depth) * 2, ' ') + "else\n";
+      PrintStmts(s.else_body, depth + 1, out);
+    }
+  }
+}
+
+}  // namespace
 
 std::string Print(const RuleProgram& program) {
   std::string out = "rules lets_size=" + std::to_string(program.lets_size) +
@@ -86,6 +111,18 @@ std::string Print(const RuleProgram& program) {
       out += "  let " + r.name + " = %" + std::to_string(r.value) + " @" + std::to_string(r.slot) + " : " +
              TyName(r.ty) + "\n";
     }
+  }
+  if (program.locale >= 0) out += "  locale %" + std::to_string(program.locale) + "\n";
+  for (std::size_t c = 0; c < program.channel_when.size(); ++c) {
+    const int when = program.channel_when[c];
+    out += "  channel " + std::to_string(c) + (when < 0 ? std::string(" always") : " when %" + std::to_string(when)) +
+           "\n";
+  }
+  static const char* const kSlots[] = {"body", "header", "footer", "first header", "first footer"};
+  for (int slot = 0; program.has_layout && slot < 5; ++slot) {
+    if (program.layout[slot].empty()) continue;
+    out += std::string("  layout ") + kSlots[slot] + "\n";
+    PrintStmts(program.layout[slot], 2, out);
   }
   return out;
 }
@@ -137,6 +174,14 @@ std::vector<std::string> Verify(const RuleProgram& program) {
         args_ok = n.args.size() == 3 && n.args[0] >= 0 && n.args[1] >= 0 && arg_ty(0) == Ty::List &&
                   arg_ty(1) == Ty::Decimal && (n.args[2] < 0 || arg_ty(2) == Ty::Decimal) && n.loop >= 0 &&
                   n.element_ty == Ty::Decimal;
+        break;
+      case Op::LoopIndex: args_ok = n.args.empty() && n.loop >= 0 && n.ty == Ty::Int; break;
+      case Op::Index: args_ok = n.args.size() == 2 && arg_ty(0) == Ty::List && arg_ty(1) == Ty::Int; break;
+      case Op::Show: args_ok = n.args.size() == 1 && arg_ty(0) != Ty::List && arg_ty(0) != Ty::Ptr; break;
+      case Op::Concat: args_ok = n.args.size() == 2 && arg_ty(0) == Ty::Str && arg_ty(1) == Ty::Str; break;
+      case Op::Money: args_ok = n.args.size() == 2 && arg_ty(0) == Ty::Decimal && arg_ty(1) == Ty::Str; break;
+      case Op::FormatDate:
+        args_ok = n.args.size() == 2 && (arg_ty(0) == Ty::Date || arg_ty(0) == Ty::DateTime) && arg_ty(1) == Ty::Str;
         break;
       case Op::LetRef:
         args_ok = n.imm >= 0 && n.imm < static_cast<std::int64_t>(program.rules.size()) &&

@@ -47,6 +47,12 @@ enum class Op : std::uint8_t {
   Sum,         ///< args: list, predicate or -1, value; loop (Decimal)
   First,       ///< args: list → address of its first element (status kMsvEmptyList when empty)
   RunningSum,  ///< args: list, value, start or -1; loop → a list of Decimals (allocated through ctx)
+  LoopIndex,   ///< the index (Int) of loop `loop`'s current element
+  Index,       ///< args: list, Int → the element (kMsvIndexOutOfRange outside the list)
+  Show,        ///< args: a scalar → its text as the evaluator shows it (Str)
+  Concat,      ///< args: Str, Str → Str
+  Money,       ///< args: Decimal, Str currency → Str (ICU, the record's locale)
+  FormatDate,  ///< args: Date or DateTime, Str pattern → Str
 };
 
 struct Node {
@@ -75,9 +81,39 @@ struct Rule {
   source::Span span;
 };
 
+/// A statement of the print layout: what the generated layout function does, in order.
+enum class LOp : std::uint8_t {
+  Open,       ///< a container `proto` (box, row, column, keep, place, paragraph, table); `body`, then close
+  Leaf,       ///< a copy of `proto` (space, fill, rule, page break)
+  Span,       ///< the Str `value` into the open paragraph
+  PageSpan,   ///< the page number (imm 0) or total (imm 1) into the open paragraph
+  If,         ///< `value` (Bool): `body`, else `else_body`
+  For,        ///< each element of the list `value` as loop `loop`: `body`
+  TableRows,  ///< the open table's rows: each element of `value` as loop `loop`, a row of `body` (cells)
+  HeaderRow,  ///< the open table's header row: `body` (cells)
+  Image,      ///< the image at path `value` (Str), sized by `proto`
+  Barcode,    ///< a barcode of `value` (Str), symbology and size from `proto`
+};
+
+struct LStmt {
+  LOp op = LOp::Leaf;
+  int value = -1;
+  std::uint32_t proto = 0;
+  int loop = -1;
+  std::int64_t imm = 0;
+  std::vector<LStmt> body, else_body;
+  source::Span span;
+};
+
 struct RuleProgram {
   std::vector<Node> nodes;  ///< arguments precede their users
   std::vector<Rule> rules;
+  /// `locale`: a Str node (-1 = "en"); channel conditions in declaration order (-1 = always).
+  int locale = -1;
+  std::vector<int> channel_when;
+  /// The print layout's body and page slots (header, footer, first header, first footer), when lowered.
+  bool has_layout = false;
+  std::vector<LStmt> layout[5];
   std::uint32_t lets_size = 0;
   std::uint32_t lets_align = 1;
   int loops = 0;

@@ -388,26 +388,37 @@ class Runner {
           state.json = std::make_unique<data::JsonDecoder>(*program_.input);
         }
       }
-      const auto decoded = csv_ ? state.csv->Decode(work.text) : state.json->Decode(work.text);
-      if (!decoded.violations.empty()) {
-        for (const auto& v : decoded.violations)
-          work.reasons.push_back("line " + std::to_string(work.line) + ": " + v.ToString());
-      }
-      if (decoded.record && program_.input->key_field >= 0) {
-        const auto& k = decoded.record->fields[static_cast<std::size_t>(program_.input->key_field)];
-        if (k.is<std::string>()) work.key = k.as<std::string>();
-        if (k.is<std::int64_t>()) work.key = std::to_string(k.as<std::int64_t>());
-      }
-      if (options_.shard) {
+      // A record not in this shard is skipped before anything is evaluated.
+      auto skip = [&] {
+        if (!options_.shard) return false;
         const auto [k, n] = *options_.shard;
         const std::uint32_t shard = work.key.empty() ? static_cast<std::uint32_t>(work.line % n) : ShardOf(work.key, n);
-        if (shard != k) {
-          work.skipped = true;
-          return;
+        work.skipped = shard != k;
+        return work.skipped;
+      };
+      std::optional<Evaluated> fast;
+      if (!csv_) {
+        if (auto key = state.evaluator->DecodeJson(work.text)) {
+          work.key = std::move(*key);
+          if (skip()) return;
+          fast = state.evaluator->EvaluateDecoded(options_.channel);
         }
       }
-      if (!decoded.record) return;
-      auto evaluated = state.evaluator->Evaluate(*decoded.record, options_.channel);
+      if (!fast) {
+        const auto decoded = csv_ ? state.csv->Decode(work.text) : state.json->Decode(work.text);
+        if (!decoded.violations.empty()) {
+          for (const auto& v : decoded.violations)
+            work.reasons.push_back("line " + std::to_string(work.line) + ": " + v.ToString());
+        }
+        if (decoded.record && program_.input->key_field >= 0) {
+          const auto& k = decoded.record->fields[static_cast<std::size_t>(program_.input->key_field)];
+          if (k.is<std::string>()) work.key = k.as<std::string>();
+          if (k.is<std::int64_t>()) work.key = std::to_string(k.as<std::int64_t>());
+        }
+        if (skip() || !decoded.record) return;
+        fast = state.evaluator->Evaluate(*decoded.record, options_.channel);
+      }
+      Evaluated& evaluated = *fast;
       work.fallbacks = std::move(evaluated.fallbacks);
       if (!evaluated.reasons.empty()) {
         work.reasons = std::move(evaluated.reasons);

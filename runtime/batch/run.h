@@ -8,6 +8,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "runtime/compose/block.h"
@@ -42,6 +43,14 @@ class RecordEvaluator {
  public:
   virtual ~RecordEvaluator() = default;
   virtual Evaluated Evaluate(const value::Record& record, const std::optional<std::string>& force_channel) = 0;
+  /// The fast path for JSON Lines (native code): the record's key when `json` decodes cleanly, else
+  /// nullopt and the batch decodes the line the usual way (which reports its violations).
+  virtual std::optional<std::string> DecodeJson(std::string_view /*json*/) { return std::nullopt; }
+  /// Finishes the record DecodeJson accepted; nullopt when the fast path cannot (a runtime error: the
+  /// batch then decodes the line again and calls Evaluate, which names the error).
+  virtual std::optional<Evaluated> EvaluateDecoded(const std::optional<std::string>& /*force_channel*/) {
+    return std::nullopt;
+  }
 };
 
 struct ProgramInfo {

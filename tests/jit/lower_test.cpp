@@ -45,7 +45,7 @@ TEST_CASE("constructs outside the subset are reported per rule") {
 schema { record R { id: String @key; a: Decimal; n: Int; e: Email?; xs: [Int] } }
 input R
 rules {
-  let s = "id {id}"
+  let s = upper(id)
   let e2 = e
   let t = sum(xs)
   let m = max(xs)
@@ -56,7 +56,7 @@ rules {
   abi::Layouts layouts(b.program->input());
   auto r = lower::LowerRules(*b.checked->modules[0].ast, b.program->input(), layouts, true);
   REQUIRE(r.unsupported.size() == 5);
-  CHECK(r.unsupported[0] == "rule `s`: string interpolation is not supported");
+  CHECK(r.unsupported[0] == "rule `s`: `upper` is not supported");
   CHECK(r.unsupported[1] == "rule `e2`: using an optional field's value is not supported");
   CHECK(r.unsupported[2] == "rule `t`: `sum` of values that are not Decimal is not supported");
   CHECK(r.unsupported[3] == "rule `m`: `max` is not supported");

@@ -1,0 +1,402 @@
+// The print layout → layout statements: what the evaluator's BuildPrint does per record, with every
+// static part (kinds, styles, sizes, table columns) resolved once into prototypes, so the generated
+// code only evaluates expressions and calls the compose runtime.
+#include <cmath>
+#include <filesystem>
+
+#include "compiler/eval/program.h"
+#include "compiler/lower/lowerer.h"
+#include "runtime/media/barcode.h"
+
+namespace missive::lower::detail {
+namespace {
+
+using compose::Block;
+using compose::BlockKind;
+
+std::optional<text::Align> AlignOf(ast::Align a) {
+  switch (a) {
+    case ast::Align::Left: return text::Align::Left;
+    case ast::Align::Right: return text::Align::Right;
+    case ast::Align::Center: return text::Align::Center;
+    case ast::Align::Justify: return text::Align::Justify;
+    case ast::Align::Default: break;
+  }
+  return std::nullopt;
+}
+
+const ast::Option* FindOption(const std::vector<ast::Option>& options, std::string_view name) {
+  for (const auto& o : options) {
+    if (o.name.name == name) return &o;
+  }
+  return nullptr;
+}
+
+frame::Unit Length(const ast::Expr& e) {
+  try {
+    return eval::LengthOf(e);
+  } catch (...) {
+    No("a length that is not a constant");
+  }
+}
+
+compose::Size SizeOf(const compose::Style& s) {
+  if (s.width) return {compose::Size::Kind::Fixed, *s.width, 1000};
+  if (s.width_fraction_permille > 0) return {compose::Size::Kind::Fraction, 0, s.width_fraction_permille};
+  return {};
+}
+
+std::uint32_t Permille(const ast::Expr& fraction) {
+  return static_cast<std::uint32_t>(std::llround(std::strtod(fraction.text.c_str(), nullptr) * 1000.0));
+}
+
+compose::BlockPtr NewBlock(BlockKind kind, const compose::Style* style) {
+  auto b = std::make_unique<Block>();
+  b->kind = kind;
+  b->style = style;
+  return b;
+}
+
+void MediaSize(const ast::Stmt& stmt, Block& block) {
+  if (const auto* w = FindOption(stmt.options, "width")) {
+    block.width = w->value->kind == ast::ExprKind::Fraction
+                      ? compose::Size{compose::Size::Kind::Fraction, 0, Permille(*w->value)}
+                      : compose::Size{compose::Size::Kind::Fixed, Length(*w->value), 1000};
+  }
+  if (const auto* h = FindOption(stmt.options, "height")) block.height = Length(*h->value);
+}
+
+LStmt At(LOp op, source::Span span) {
+  LStmt s;
+  s.op = op;
+  s.span = span;
+  return s;
+}
+
+}  // namespace
+
+const compose::Style* Lowerer::Derive(const compose::Style* parent, const std::optional<ast::Ident>& name) {
+  std::string error;
+  const compose::Style* s = (*styles)(parent, name, module, &error);
+  if (s == nullptr) No("a style that cannot be resolved (" + error + ")");
+  return s;
+}
+
+std::uint32_t Lowerer::Proto(compose::Prototype proto) {
+  out->protos.push_back(std::move(proto));
+  return static_cast<std::uint32_t>(out->protos.size() - 1);
+}
+
+std::uint32_t Lowerer::Proto(compose::BlockPtr block) {
+  compose::Prototype p;
+  p.block = std::move(block);
+  return Proto(std::move(p));
+}
+
+// The spans of a text: literal parts, shown values, and in page slots the page number and total.
+void Lowerer::Spans(const ast::Expr& e, std::vector<LStmt>& into) {
+  if (e.kind != ast::ExprKind::Interpolated) {
+    LStmt s = At(LOp::Span, e.span);
+    s.value = Show(Expr(e));
+    into.push_back(std::move(s));
+    return;
+  }
+  for (const auto& part : e.parts) {
+    if (part.expr && page_slot && part.expr->kind == ast::ExprKind::Name &&
+        (part.expr->name.name == "page" || part.expr->name.name == "pages")) {
+      LStmt s = At(LOp::PageSpan, part.span);
+      s.imm = part.expr->name.name == "pages" ? 1 : 0;
+      into.push_back(std::move(s));
+      continue;
+    }
+    LStmt s = At(LOp::Span, part.span);
+    if (part.expr) {
+      s.value = Show(Expr(*part.expr));
+    } else {
+      Node text;
+      text.op = Op::ConstStr;
+      text.ty = Ty::Str;
+      text.str = part.text;
+      text.span = part.span;
+      s.value = Add(std::move(text));
+    }
+    into.push_back(std::move(s));
+  }
+}
+
+void Lowerer::Stmts(const std::vector<ast::StmtPtr>& stmts, const compose::Style* style, std::vector<LStmt>& into) {
+  for (const auto& stmt : stmts) Stmt(*stmt, style, into);
+}
+
+void Lowerer::Stmt(const ast::Stmt& stmt, const compose::Style* style, std::vector<LStmt>& into) {
+  using K = ast::StmtKind;
+  auto open = [&](compose::BlockPtr block) {
+    LStmt s = At(LOp::Open, stmt.span);
+    s.proto = Proto(std::move(block));
+    return s;
+  };
+  auto leaf = [&](compose::BlockPtr block) {
+    LStmt s = At(LOp::Leaf, stmt.span);
+    s.proto = Proto(std::move(block));
+    into.push_back(std::move(s));
+  };
+  switch (stmt.kind) {
+    case K::Text: {
+      const auto* s = stmt.style ? Derive(style, stmt.style) : style;
+      auto b = NewBlock(BlockKind::Paragraph, s);
+      b->align = AlignOf(stmt.align);
+      b->width = SizeOf(*s);
+      LStmt p = open(std::move(b));
+      Spans(*stmt.value, p.body);
+      into.push_back(std::move(p));
+      return;
+    }
+    case K::Row:
+    case K::Column:
+    case K::Box:
+    case K::Keep: {
+      const auto* s = Derive(style, stmt.style);
+      auto b = NewBlock(stmt.kind == K::Row ? BlockKind::Row : BlockKind::Stack, s);
+      b->keep_together = stmt.kind == K::Keep;
+      b->width = SizeOf(*s);
+      LStmt container = open(std::move(b));
+      Stmts(stmt.body, Derive(s, std::nullopt), container.body);
+      into.push_back(std::move(container));
+      return;
+    }
+    case K::Fill: {
+      auto b = NewBlock(BlockKind::Stack, style);
+      b->width = {compose::Size::Kind::Fraction, 0, 1000};
+      leaf(std::move(b));
+      return;
+    }
+    case K::Space: {
+      auto b = NewBlock(BlockKind::Space, style);
+      b->height = Length(*stmt.value);
+      leaf(std::move(b));
+      return;
+    }
+    case K::Line: leaf(NewBlock(BlockKind::Rule, stmt.style ? Derive(style, stmt.style) : style)); return;
+    case K::PageBreak: leaf(NewBlock(BlockKind::PageBreak, style)); return;
+    case K::If: {
+      LStmt s = At(LOp::If, stmt.span);
+      s.value = Use(Expr(*stmt.value));
+      if (N(s.value).ty != Ty::Bool) No("an `if` condition that is not a Bool");
+      const std::size_t mark = narrowed.size();
+      Narrow(*stmt.value);
+      Stmts(stmt.body, style, s.body);
+      narrowed.resize(mark);
+      Stmts(stmt.else_body, style, s.else_body);
+      into.push_back(std::move(s));
+      return;
+    }
+    case K::For: {
+      LStmt s = At(LOp::For, stmt.span);
+      s.value = Use(Expr(*stmt.value));
+      if (N(s.value).ty != Ty::List) No("`for` over a value that is not a list");
+      s.loop = NewLoop();
+      const std::size_t mark = locals.size();
+      locals.emplace_back(stmt.var.name, Element(s.loop, s.value, stmt.var.span));
+      if (stmt.index) {
+        const int index = Make(Op::LoopIndex, Ty::Int, {}, stmt.index->span);
+        N(index).loop = s.loop;
+        locals.emplace_back(stmt.index->name, index);
+      }
+      Stmts(stmt.body, style, s.body);
+      locals.resize(mark);
+      into.push_back(std::move(s));
+      return;
+    }
+    case K::Table: {
+      const auto& spec = *stmt.table;
+      compose::Prototype proto;
+      proto.block = NewBlock(BlockKind::Table, style);
+      proto.block->table = std::make_unique<compose::Table>();
+      auto& table = *proto.block->table;
+      for (const auto& c : spec.columns) {
+        if (c->kind == ast::ExprKind::Length) {
+          table.columns.push_back({compose::Size::Kind::Fixed, Length(*c), 1000});
+        } else if (c->kind == ast::ExprKind::Fraction) {
+          table.columns.push_back({compose::Size::Kind::Fraction, 0, Permille(*c)});
+        } else {
+          table.columns.push_back({compose::Size::Kind::Auto, 0, 1000});
+        }
+      }
+      table.repeat_header = spec.header_repeat;
+      proto.header_style = spec.header_style ? Derive(style, spec.header_style) : nullptr;
+      proto.row_style = spec.row_style ? Derive(style, spec.row_style) : nullptr;
+      proto.zebra = spec.zebra;
+      const compose::Style* header_text = proto.header_style ? Derive(proto.header_style, std::nullopt) : style;
+      const compose::Style* row_text = proto.row_style ? Derive(proto.row_style, std::nullopt) : style;
+      LStmt t = At(LOp::Open, stmt.span);
+      t.proto = Proto(std::move(proto));
+      auto cells = [&](const std::vector<ast::Cell>& spec_cells, const compose::Style* text_style,
+                       std::vector<LStmt>& row) {
+        for (const auto& cell : spec_cells) {
+          const auto* s = cell.style ? Derive(text_style, cell.style) : text_style;
+          auto p = NewBlock(BlockKind::Paragraph, s);
+          p->align = AlignOf(cell.align);
+          LStmt c = At(LOp::Open, cell.span);
+          c.proto = Proto(std::move(p));
+          Spans(*cell.value, c.body);
+          row.push_back(std::move(c));
+        }
+      };
+      if (!spec.header.empty()) {
+        LStmt header = At(LOp::HeaderRow, stmt.span);
+        header.proto = t.proto;
+        cells(spec.header, header_text, header.body);
+        t.body.push_back(std::move(header));
+      }
+      LStmt rows = At(LOp::TableRows, spec.span);
+      rows.proto = t.proto;
+      rows.value = Use(Expr(*spec.list));
+      if (N(rows.value).ty != Ty::List) No("a table over a value that is not a list");
+      rows.loop = NewLoop();
+      const std::size_t mark = locals.size();
+      locals.emplace_back(spec.var.name, Element(rows.loop, rows.value, spec.var.span));
+      if (spec.index) {
+        const int index = Make(Op::LoopIndex, Ty::Int, {}, spec.index->span);
+        N(index).loop = rows.loop;
+        locals.emplace_back(spec.index->name, index);
+      }
+      cells(spec.row, row_text, rows.body);
+      locals.resize(mark);
+      t.body.push_back(std::move(rows));
+      into.push_back(std::move(t));
+      return;
+    }
+    case K::Call: {
+      const ast::Expr& call = *stmt.value;
+      const ast::Expr& callee = *call.lhs;
+      std::size_t m = module;
+      std::string name = callee.name.name;
+      if (callee.kind == ast::ExprKind::Member && callee.lhs->kind == ast::ExprKind::Name) {
+        const auto& aliases = sema->modules[module].aliases;
+        auto alias = aliases.find(callee.lhs->name.name);
+        if (alias == aliases.end()) No("an unknown module");
+        m = alias->second;
+      }
+      const ast::ComponentDecl* component = nullptr;
+      for (const auto& c : sema->modules[m].ast->components) {
+        if (c.name.name == name) component = &c;
+      }
+      if (component == nullptr || component->params.size() != call.args.size()) No("this component call");
+      if (++depth > 32) No("components nested more than 32 deep");
+      std::vector<std::pair<std::string, int>> params;
+      for (std::size_t i = 0; i < call.args.size(); ++i)
+        params.emplace_back(component->params[i].name.name, Use(Expr(*call.args[i].value)));
+      std::swap(locals, params);
+      const std::size_t saved = module;
+      module = m;
+      Stmts(component->body, style, into);
+      module = saved;
+      std::swap(locals, params);
+      --depth;
+      return;
+    }
+    case K::Place: {
+      auto b = NewBlock(BlockKind::Place, Derive(style, stmt.style));
+      b->x = Length(*stmt.x);
+      b->y = Length(*stmt.y);
+      if (const auto* w = FindOption(stmt.options, "width")) b->place_width = Length(*w->value);
+      if (const auto* o = FindOption(stmt.options, "overflow")) {
+        const auto& policy = o->value->name.name;
+        b->overflow = policy == "shrink" ? compose::Overflow::Shrink
+                      : policy == "clip" ? compose::Overflow::Clip
+                                         : compose::Overflow::Reject;
+      }
+      const compose::Style* children = Derive(b->style, std::nullopt);
+      LStmt place = open(std::move(b));
+      Stmts(stmt.body, children, place.body);
+      into.push_back(std::move(place));
+      return;
+    }
+    case K::Image: {
+      compose::Prototype proto;
+      proto.block = NewBlock(BlockKind::Image, style);
+      MediaSize(stmt, *proto.block);
+      if (const auto* f = FindOption(stmt.options, "fit")) {
+        const auto& mode = f->value->name.name;
+        proto.block->fit = mode == "cover"  ? media::Fit::Cover
+                           : mode == "fill" ? media::Fit::Fill
+                                            : media::Fit::Contain;
+      }
+      const std::string dir = std::filesystem::path(sema->sources.file(stmt.span.file).path()).parent_path().string();
+      proto.directory = dir.empty() ? "." : dir;
+      LStmt s = At(LOp::Image, stmt.span);
+      s.value = Show(Expr(*stmt.value));
+      s.proto = Proto(std::move(proto));
+      into.push_back(std::move(s));
+      return;
+    }
+    case K::Barcode: {
+      if (!media::SymbologyNamed(stmt.symbology.name)) No("an unknown barcode symbology");
+      compose::Prototype proto;
+      proto.block = NewBlock(BlockKind::Barcode, style);
+      MediaSize(stmt, *proto.block);
+      proto.symbology = stmt.symbology.name;
+      LStmt s = At(LOp::Barcode, stmt.span);
+      s.value = Show(Expr(*stmt.value));
+      s.proto = Proto(std::move(proto));
+      into.push_back(std::move(s));
+      return;
+    }
+    case K::Error: No("a statement with a syntax error");
+  }
+}
+
+void Lowerer::Print(const ast::LayoutDecl& layout) {
+  static const std::map<std::string, std::pair<double, double>> kSizes = {{"A3", {297, 420}},
+                                                                          {"A4", {210, 297}},
+                                                                          {"A5", {148, 210}},
+                                                                          {"Letter", {215.9, 279.4}},
+                                                                          {"Legal", {215.9, 355.6}}};
+  compose::PageTemplate& page = out->page;
+  const compose::Style* base = Derive(nullptr, std::nullopt);  // the program's base style itself
+  if (layout.page) {
+    const auto& setup = *layout.page;
+    if (setup.style) base = Derive(base, setup.style);
+    if (auto size = kSizes.find(setup.size.name); size != kSizes.end()) {
+      page.width = frame::MmToUnit(size->second.first);
+      page.height = frame::MmToUnit(size->second.second);
+    }
+    if (const auto* w = FindOption(setup.options, "width")) page.width = Length(*w->value);
+    if (const auto* h = FindOption(setup.options, "height")) page.height = Length(*h->value);
+    if (const auto* m = FindOption(setup.options, "margin")) {
+      std::vector<frame::Unit> margins;
+      if (m->value->kind == ast::ExprKind::List) {
+        for (const auto& item : m->value->items) margins.push_back(Length(*item));
+      } else {
+        margins.push_back(Length(*m->value));
+      }
+      if (margins.size() == 1) margins = {margins[0], margins[0], margins[0], margins[0]};
+      if (margins.size() == 2) margins = {margins[0], margins[1], margins[0], margins[1]};
+      if (margins.size() != 4) No("a `margin` that is not 1, 2 or 4 lengths");
+      for (std::size_t i = 0; i < 4; ++i) page.margin[i] = margins[i];
+    }
+    if (const auto* d = FindOption(setup.options, "duplex")) {
+      if (d->value->kind != ast::ExprKind::Bool) No("a `duplex` that is not true or false");
+      page.duplex = d->value->bool_value;
+    }
+    if (const auto* b = FindOption(setup.options, "background")) {
+      if (b->value->kind != ast::ExprKind::String) No("a `background` that is not a file name in quotes");
+      const std::string& name = b->value->text;
+      std::string dir = std::filesystem::path(sema->sources.file(b->span.file).path()).parent_path().string();
+      if (dir.empty()) dir = ".";
+      page.background = !name.empty() && name[0] == '/' ? name : dir + "/" + name;
+    }
+    page_slot = true;
+    const std::optional<ast::PageSlot>* slots[] = {&setup.header, &setup.footer, &setup.first_header,
+                                                   &setup.first_footer};
+    for (int i = 0; i < 4; ++i) {
+      if (*slots[i]) Stmts((*slots[i])->body, Derive(base, (*slots[i])->style), program.layout[i + 1]);
+    }
+    page_slot = false;
+  }
+  out->base = base;
+  Stmts(layout.body, base, program.layout[0]);
+  program.has_layout = true;
+}
+
+}  // namespace missive::lower::detail

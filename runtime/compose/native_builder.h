@@ -1,0 +1,79 @@
+// The state behind the layout program's runtime calls (abi.h `msv_open`, `msv_span`, …): JIT code
+// builds a record's block tree through it, from prototypes made once per program.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "runtime/compose/block.h"
+
+namespace missive::value {
+class Formatter;
+}
+namespace missive::media {
+class ImageLibrary;
+}
+
+namespace missive::compose {
+
+/// The static part of a block the layout program adds (kind, style, sizes, options).
+struct Prototype {
+  BlockPtr block;                       ///< children, spans and rows stay empty
+  const Style* row_style = nullptr;     ///< Table: body rows (every other one with `zebra`)
+  const Style* header_style = nullptr;  ///< Table: the header row
+  bool zebra = false;
+  std::string directory;  ///< Image: the folder its path is relative to
+  std::string symbology;  ///< Barcode: qr, code128, datamatrix
+};
+
+/// A copy of a block's static fields (what a prototype holds).
+BlockPtr CloneStatic(const Block& proto);
+
+class NativeBuilder {
+ public:
+  NativeBuilder(const std::vector<Prototype>& protos, media::ImageLibrary* images);
+  ~NativeBuilder();
+  NativeBuilder(const NativeBuilder&) = delete;
+  NativeBuilder& operator=(const NativeBuilder&) = delete;
+
+  /// Per record: the locale's formatter and the arena (`alloc`) for strings made by the calls.
+  void Start(value::Formatter* formatter, void* (*alloc)(void*, std::uint64_t, std::uint64_t), void* alloc_state);
+  /// Blocks added at the top level go to `root` (a page slot or the body).
+  void Target(std::vector<BlockPtr>* root);
+
+  void Open(std::uint32_t proto);
+  void Close();
+  void Leaf(std::uint32_t proto);
+  void Span(std::string_view text);
+  void PageSpan(bool total);
+  void TableRow(std::uint32_t proto, bool header, std::int64_t index);
+  bool Image(std::uint32_t proto, std::string_view path);
+  bool Barcode(std::uint32_t proto, std::string_view data);
+
+  /// A string copied into the record's arena (results of formatting calls); null when exhausted.
+  const char* Keep(std::string_view text);
+  value::Formatter& formatter() { return *formatter_; }
+  /// The message of the last failed call (a missing image, an unencodable barcode).
+  std::string error;
+
+ private:
+  void Add(BlockPtr block, bool open);
+
+  struct Frame {
+    Block* block;
+    compose::TableRow* row;  ///< a table row being filled with cells
+  };
+  const std::vector<Prototype>& protos_;
+  media::ImageLibrary* images_;
+  value::Formatter* formatter_ = nullptr;
+  void* (*alloc_)(void*, std::uint64_t, std::uint64_t) = nullptr;
+  void* alloc_state_ = nullptr;
+  std::vector<BlockPtr>* root_ = nullptr;
+  std::vector<Frame> stack_;
+  std::map<std::string, std::shared_ptr<const media::BarcodeMatrix>, std::less<>> barcodes_;
+};
+
+}  // namespace missive::compose
