@@ -162,6 +162,19 @@ struct NativeJsonDecoder::Impl : JsonWalk {
           StoreString(s, slot, true);
           return true;
         }
+        // the common kinds straight into the slot (DecodeText's checks, without a value::Value)
+        if (type.type == Type::Decimal) {
+          if (auto d = value::Decimal::Parse(s)) {
+            const MsvDecimal n = abi::ToAbi(*d);
+            std::memcpy(slot, &n, sizeof n);
+            return true;
+          }
+        } else if (type.type == Type::Date) {
+          if (auto d = value::Date::Parse(s)) {
+            std::memcpy(slot, &d->days, sizeof d->days);
+            return true;
+          }
+        }
         value::Value out;
         std::string message;
         if (!DecodeText(type.type, s, false, out, message)) {
@@ -191,6 +204,7 @@ struct NativeJsonDecoder::Impl : JsonWalk {
     std::uint8_t inline_state[32] = {};
     std::vector<std::uint8_t> heap_state;
     std::uint8_t* state = inline_state;
+    std::size_t next = 0;
     if (desc.fields.size() > sizeof inline_state) {
       heap_state.assign(desc.fields.size(), 0);
       state = heap_state.data();
@@ -198,11 +212,25 @@ struct NativeJsonDecoder::Impl : JsonWalk {
     for (auto field_result : obj) {
       od::field field;
       if (auto error = std::move(field_result).get(field)) return Fail(error);
-      std::string_view key;
-      if (auto error = field.unescaped_key().get(key)) return Fail(error);
-      std::size_t idx = 0;
-      while (idx < desc.fields.size() && desc.fields[idx].name != key) ++idx;
-      if (idx == desc.fields.size()) continue;
+      // Raw keys compare against the schema's names (identifiers: no quote or backslash to unescape);
+      // fields usually come in declaration order, so the search starts after the previous one. Only a
+      // key matching none is unescaped (it may be a name written with escapes, or an unknown field).
+      const od::raw_json_string raw = field.key();
+      const std::size_t n = desc.fields.size();
+      std::size_t idx = n;
+      for (std::size_t k = 0; k < n && idx == n; ++k) {
+        const std::size_t i = next + k < n ? next + k : next + k - n;
+        if (raw.unsafe_is_equal(desc.fields[i].name)) idx = i;
+      }
+      if (idx == n) {
+        std::string_view key;
+        if (auto error = field.unescaped_key().get(key)) return Fail(error);
+        idx = 0;
+        while (idx < n && desc.fields[idx].name != key) ++idx;
+        if (idx == n) continue;
+      }
+      const std::string_view key = desc.fields[idx].name;
+      next = idx + 1 == n ? 0 : idx + 1;
       od::value& val = field.value();
       od::json_type jt;
       if (auto error = val.type().get(jt)) return Fail(error);
