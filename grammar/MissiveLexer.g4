@@ -83,6 +83,7 @@ HEIGHT        : 'height';
 OVERFLOW      : 'overflow';
 IMAGE         : 'image';
 FIT           : 'fit';
+ALT           : 'alt';
 BARCODE       : 'barcode';
 CHANNELS      : 'channels';
 TEST          : 'test';

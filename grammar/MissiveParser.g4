@@ -92,7 +92,7 @@ firstSlots : FIRST LBRACE (pageSlot | SEMI)* RBRACE ;
 block    : LBRACE (stmt | SEMI)* RBRACE ;
 styleRef : STYLE ident ;
 align    : LEFT | RIGHT | CENTER | JUSTIFY ;
-option   : (WIDTH | HEIGHT) expr | (OVERFLOW | FIT) (ident | REJECT) ;
+option   : (WIDTH | HEIGHT | ALT) expr | (OVERFLOW | FIT) (ident | REJECT) ;
 
 stmt
   : TEXT align? expr styleRef?                                  # textStmt
@@ -190,7 +190,7 @@ ident
   | COMMUNICATION | VERSION | IMPORT | AS | SCHEMA | RECORD | INPUT | LOCALE | RULES | FN | STYLE
   | COMPONENT | LAYOUT | PAGE | MARGIN | DUPLEX | BACKGROUND | HEADER | FOOTER | FIRST | SUBJECT | TITLE | BODY
   | TEXT | ROW | COLUMN | BOX | KEEP | FILL | SPACE | LINE | PAGEBREAK | INDEX | TABLE | COLUMNS
-  | REPEAT | ZEBRA | PLACE | AT | WIDTH | HEIGHT | OVERFLOW | IMAGE | FIT | BARCODE | CHANNELS
+  | REPEAT | ZEBRA | PLACE | AT | WIDTH | HEIGHT | OVERFLOW | IMAGE | FIT | ALT | BARCODE | CHANNELS
   | TEST | GIVEN | EXPECT | CONTAINS
   ;
 

@@ -294,6 +294,8 @@ int Main(int argc, char** argv) {
   run->add_option("--deflate-level", run_options.deflate_level, "PDF stream compression (0-12)")
       ->check(CLI::Range(0, 12));
   run->add_flag("--pdfa", run_options.pdfa, "PDF/A-2b output: XMP metadata and an sRGB output intent");
+  run->add_flag("--tagged", run_options.tagged,
+                "tagged PDF (PDF/UA): structure tree with headings, paragraphs, tables and figures' alt text");
   engine_options(run);
 
   std::vector<std::string> test_files;

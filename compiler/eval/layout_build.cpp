@@ -261,6 +261,7 @@ void Worker::Impl::BuildStmts(const std::vector<ast::StmtPtr>& stmts, const comp
         b->pixel_width = loaded.image->width;
         b->pixel_height = loaded.image->height;
         b->source_text = ToStr(path, stmt.value->span);
+        if (const auto* a = FindOption(stmt.options, "alt")) b->alt = ToStr(Eval(*a->value, env), a->value->span);
         MediaSize(stmt, *b);
         if (const auto* f = FindOption(stmt.options, "fit")) {
           const auto& mode = f->value->name.name;
@@ -280,6 +281,7 @@ void Worker::Impl::BuildStmts(const std::vector<ast::StmtPtr>& stmts, const comp
         if (!matrix) Fail(stmt.value->span, "cannot encode \"" + text + "\" as " + stmt.symbology.name + ": " + error);
         b->barcode = std::make_shared<const media::BarcodeMatrix>(std::move(*matrix));
         b->source_text = text;
+        if (const auto* a = FindOption(stmt.options, "alt")) b->alt = ToStr(Eval(*a->value, env), a->value->span);
         MediaSize(stmt, *b);
         out.push_back(std::move(b));
         break;

@@ -130,6 +130,15 @@ const compose::Style* Worker::Impl::Derive(const compose::Style* parent, const s
         s.width = LengthOf(v);
       } else if (name == "radius") {
         s.radius = LengthOf(v);
+      } else if (name == "role") {
+        const std::string r = NameOf(v);
+        if (r == "artifact") {
+          s.artifact = true;
+        } else if (r.size() == 2 && r[0] == 'h' && r[1] >= '1' && r[1] <= '6') {
+          s.role = static_cast<frame::Role>(static_cast<int>(frame::Role::H1) + (r[1] - '1'));
+        } else {
+          s.role = frame::Role::P;
+        }
       } else {
         Fail(prop.name.span, "unknown style property `" + name + "`");
       }

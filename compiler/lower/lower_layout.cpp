@@ -66,6 +66,15 @@ void MediaSize(const ast::Stmt& stmt, Block& block) {
   if (const auto* h = FindOption(stmt.options, "height")) block.height = Length(*h->value);
 }
 
+/// `alt "…"` of an image or barcode (tagged PDF): a literal is part of the prototype; a computed one is
+/// left to the evaluator.
+void MediaAlt(const ast::Stmt& stmt, Block& block) {
+  const auto* a = FindOption(stmt.options, "alt");
+  if (a == nullptr) return;
+  if (a->value->kind != ast::ExprKind::String) No("a computed `alt` text");
+  block.alt = a->value->text;
+}
+
 LStmt At(LOp op, source::Span span) {
   LStmt s;
   s.op = op;
@@ -316,6 +325,7 @@ void Lowerer::Stmt(const ast::Stmt& stmt, const compose::Style* style, std::vect
       compose::Prototype proto;
       proto.block = NewBlock(BlockKind::Image, style);
       MediaSize(stmt, *proto.block);
+      MediaAlt(stmt, *proto.block);
       if (const auto* f = FindOption(stmt.options, "fit")) {
         const auto& mode = f->value->name.name;
         proto.block->fit = mode == "cover"  ? media::Fit::Cover
@@ -335,6 +345,7 @@ void Lowerer::Stmt(const ast::Stmt& stmt, const compose::Style* style, std::vect
       compose::Prototype proto;
       proto.block = NewBlock(BlockKind::Barcode, style);
       MediaSize(stmt, *proto.block);
+      MediaAlt(stmt, *proto.block);
       proto.symbology = stmt.symbology.name;
       LStmt s = At(LOp::Barcode, stmt.span);
       s.value = Show(Expr(*stmt.value));

@@ -11,7 +11,9 @@ namespace {
 
 const std::vector<std::string> kStyleProps = {"font",    "size",   "weight",     "italic", "color",
                                               "leading", "align",  "background", "border", "padding",
-                                              "width",   "radius", "hyphenate"};
+                                              "width",   "radius", "hyphenate",  "role"};
+/// `role`: what a block is in a tagged PDF's structure tree (docs/pdf.md).
+const std::vector<std::string> kRoles = {"h1", "h2", "h3", "h4", "h5", "h6", "p", "artifact"};
 const std::vector<std::string> kPageSizes = {"A4", "A5", "A3", "Letter", "Legal", "custom"};
 
 bool IsLength(const ast::Expr& e) { return e.kind == ast::ExprKind::Length; }
@@ -111,6 +113,9 @@ void Checker::CheckStyles(std::size_t module) {
       } else if (name == "width") {
         ok = one([](const ast::Expr& e) { return IsLength(e) || e.kind == ast::ExprKind::Fraction; });
         expected = "a length, e.g. `90mm`, or a share of a row, e.g. `1fr`";
+      } else if (name == "role") {
+        ok = one([](const ast::Expr& e) { return IsNamed(e, kRoles); });
+        expected = Join(kRoles);
       }
       if (!ok) {
         sink_.report(diag::Kind::InvalidStyleValue, prop.span.valid() ? prop.span : prop.name.span,
@@ -192,6 +197,14 @@ void Checker::CheckOptions(const std::vector<ast::Option>& options, const std::s
     } else if (name == "duplex") {
       ok = v.kind == ast::ExprKind::Bool;
       expected = "`true` or `false`";
+    } else if (name == "alt") {
+      // the text a tagged PDF gives the figure (its /Alt): any string, interpolation included
+      if (where != "`image`" && where != "`barcode`") {
+        sink_.report(diag::Kind::InvalidStyleValue, o.name.span,
+                     "invalid " + where + " option `alt`: only `image` and `barcode` take an alt text");
+      }
+      Expect(v, Type::Of(TypeKind::String), "`alt`");
+      continue;
     } else {
       Expr(v);
       continue;

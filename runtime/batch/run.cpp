@@ -126,6 +126,7 @@ class Stream {
     pdf::Options o;
     o.deflate_level = options_.deflate_level;
     o.pdfa = options_.pdfa;
+    o.tagged = options_.tagged;
     o.backgrounds = program_.backgrounds;
     o.images = program_.images;
     o.title = "Missive print stream";
@@ -379,6 +380,7 @@ class Runner {
         pdf::Options o;
         o.deflate_level = options_.deflate_level;
         o.pdfa = options_.pdfa;
+        o.tagged = options_.tagged;
         o.backgrounds = program_.backgrounds;
         o.images = program_.images;
         state.renderer = std::make_unique<pdf::PageRenderer>(*program_.fonts, o);
@@ -448,6 +450,7 @@ class Runner {
         pdf::Options o;
         o.deflate_level = options_.deflate_level;
         o.pdfa = options_.pdfa;
+        o.tagged = options_.tagged;
         o.backgrounds = program_.backgrounds;
         o.images = program_.images;
         o.prepared_fonts = true;  // a run's one-record files share each font's prepared subset

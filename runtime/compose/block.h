@@ -36,6 +36,10 @@ struct Style {
   std::optional<Unit> width;                  ///< fixed width of the box
   std::uint32_t width_fraction_permille = 0;  ///< `width: 1fr`: a share of a row's free space (1fr = 1000)
   Unit radius = 0;
+  /// `role`: the block's structure type in a tagged PDF (h1…h6, p; nullopt = P for text) or, when
+  /// `artifact`, nothing of it is structure. A box's role applies to the paragraphs inside. Not inherited.
+  std::optional<frame::Role> role;
+  bool artifact = false;
 };
 
 /// Fixed size, a fraction of the remaining space, or the content's own size.
@@ -98,7 +102,8 @@ struct Block {
   Unit place_width = 0;            ///< Place
   Overflow overflow = Overflow::Reject;
   std::uint32_t resource = 0;  ///< Image / Barcode resource id
-  std::string source_text;     ///< Barcode data / image alt text
+  std::string source_text;     ///< Barcode data / image path
+  std::string alt;  ///< Image / Barcode: the `alt` text of a tagged PDF's Figure (a barcode's data when empty)
   // Image: `resource` is the id in the program's media::ImageLibrary; `height` 0 = from the aspect ratio.
   media::Fit fit = media::Fit::Contain;
   std::uint32_t pixel_width = 0, pixel_height = 0;  ///< Image: the image's own size

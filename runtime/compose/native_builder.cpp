@@ -25,6 +25,7 @@ BlockPtr CloneStatic(const Block& p) {
   b->overflow = p.overflow;
   b->resource = p.resource;
   b->source_text = p.source_text;
+  b->alt = p.alt;
   b->fit = p.fit;
   b->pixel_width = p.pixel_width;
   b->pixel_height = p.pixel_height;

@@ -22,6 +22,20 @@ struct Color {
 
 using FontId = std::uint16_t;
 
+/// What an item is in a tagged PDF's logical structure (ISO 32000-1 §14.8.4 standard structure types).
+/// Part is a record's root; TH cells are column headers.
+enum class Role : std::uint8_t { Part, P, H1, H2, H3, H4, H5, H6, Table, TR, TH, TD, Figure };
+
+/// A node of a record's structure tree, built by layout in reading order (the block tree's flow order).
+/// Items point at their node by `structure` (0 = an artifact: decoration, page furniture, repeated headers).
+struct StructNode {
+  std::uint32_t id = 0;      ///< 1-based within the record, in creation order (a parent before its children)
+  std::uint32_t parent = 0;  ///< 0 for the record's root (a Part)
+  Role role = Role::P;
+  std::string alt;   ///< Figure: the alternate description (/Alt)
+  std::string lang;  ///< BCP 47 (the root: the record's language)
+};
+
 /// Shaped glyphs on one baseline, in visual (left-to-right) order.
 /// `clusters[i]` is the byte offset in `text` where glyph i's cluster starts; the text of a cluster is
 /// what ToUnicode/ActualText map it back to (ligatures and Arabic included).
@@ -37,6 +51,7 @@ struct GlyphRun {
   std::vector<std::uint32_t> clusters;  ///< per glyph, byte offset into text
   std::string text;                     ///< the logical source text of this run (UTF-8)
   bool rtl = false;                     ///< glyphs are in visual order of right-to-left text
+  std::uint32_t structure = 0;          ///< its StructNode (0 = artifact)
 };
 
 struct Rect {
@@ -46,12 +61,14 @@ struct Rect {
   Unit stroke_width = 0;  ///< 0 = no stroke
   Color stroke;
   Unit radius = 0;
+  std::uint32_t structure = 0;  ///< its StructNode (0 = artifact: backgrounds, borders, zebra fills)
 };
 
 struct Line {
   Unit x1 = 0, y1 = 0, x2 = 0, y2 = 0;
   Unit width = 500;
   Color color;
+  std::uint32_t structure = 0;  ///< 0 = artifact (rules)
 };
 
 /// An image resource (PNG/JPEG) registered once per program, drawn into a box.
@@ -61,6 +78,7 @@ struct Image {
   /// When `clip`: only the part inside this box shows (fit cover).
   bool clip = false;
   Unit clip_x = 0, clip_y = 0, clip_width = 0, clip_height = 0;
+  std::uint32_t structure = 0;  ///< its Figure (0 = artifact)
 };
 
 /// The total page count of the current record, not known until its last page: the renderer draws it
@@ -72,6 +90,7 @@ struct PageTotal {
   Unit x = 0, y = 0;       ///< left of the reserved box, baseline
   Unit width = 0;          ///< reserved width
   std::uint8_t align = 0;  ///< 0 left, 1 right, 2 center within the reserved width
+  std::uint32_t structure = 0;
 };
 
 using Item = std::variant<GlyphRun, Rect, Line, Image, PageTotal>;
@@ -83,6 +102,9 @@ struct Page {
   /// A letterhead (page 1 of an existing PDF) drawn under everything: its id in the run's
   /// pdf::BackgroundLibrary, 0 = none.
   std::uint32_t background = 0;
+  /// The structure nodes created while this page was laid out (their content may continue on later
+  /// pages); a record's pages together hold its whole tree.
+  std::vector<StructNode> structure;
 };
 
 }  // namespace missive::frame

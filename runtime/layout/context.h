@@ -30,6 +30,14 @@ struct Context {
     Unit width;
   };
   std::vector<TotalWidth> total_widths = {};
+  // The structure tree (structure.cpp), built whether or not the PDF is tagged: a node per paragraph,
+  // table, row, cell and figure, in reading order.
+  std::vector<frame::StructNode> nodes = {};      ///< created since the last finished page
+  std::uint32_t next_node = 1;                    ///< id of the next node
+  std::uint32_t parent_node = 0;                  ///< where new nodes go
+  std::optional<frame::Role> role_override = {};  ///< an enclosing box's `role`, for the paragraphs inside
+  bool artifact = false;                          ///< inside page furniture or a `role: artifact` box
+  std::uint32_t absorb = 0;                       ///< a paragraph here adds its text to this node (a cell, a figure)
 };
 
 /// Items laid out outside the page, relative to the fragment's origin, to be placed (moved) later.
@@ -64,7 +72,8 @@ struct ShapedParagraph {
   std::vector<TotalSlot> totals;  ///< PageTotal spans in logical order
   frame::Color sentinel;          ///< colour marking the placeholder runs of the totals
   std::size_t totals_placed = 0;
-  Unit content_x = 0;  ///< left padding + border inside the paragraph's box
+  Unit content_x = 0;           ///< left padding + border inside the paragraph's box
+  std::uint32_t structure = 0;  ///< the paragraph's structure node (0 = artifact)
 };
 
 ShapedParagraph ShapeParagraph(Context& ctx, const Block& block, Unit width);
@@ -107,8 +116,45 @@ Unit BuildBlocks(Context& ctx, const std::vector<compose::BlockPtr>& blocks, Uni
 
 std::vector<Unit> ColumnWidths(Context& ctx, const compose::Table& table, Unit width);
 /// One table row at (x, y): the row's rect, then each cell's content in its column; returns its height.
+/// Its structure: a TR under ctx.parent_node with a TH (`header`) or TD per cell.
 Unit BuildTableRow(Context& ctx, const compose::Table& table, const compose::TableRow& row,
-                   const std::vector<Unit>& widths, Unit x, Unit y, Fragment& out);
+                   const std::vector<Unit>& widths, Unit x, Unit y, Fragment& out, bool header);
+
+// ---- structure.cpp ----
+
+/// Saves the structure state of the context and restores it at the end of the scope.
+class StructScope {
+ public:
+  explicit StructScope(Context& ctx)
+      : ctx_(ctx), parent_(ctx.parent_node), role_(ctx.role_override), artifact_(ctx.artifact), absorb_(ctx.absorb) {}
+  ~StructScope() {
+    ctx_.parent_node = parent_;
+    ctx_.role_override = role_;
+    ctx_.artifact = artifact_;
+    ctx_.absorb = absorb_;
+  }
+  StructScope(const StructScope&) = delete;
+  StructScope& operator=(const StructScope&) = delete;
+
+ private:
+  Context& ctx_;
+  std::uint32_t parent_;
+  std::optional<frame::Role> role_;
+  bool artifact_;
+  std::uint32_t absorb_;
+};
+
+/// A new node under ctx.parent_node; 0 (none) inside an artifact.
+std::uint32_t NewNode(Context& ctx, frame::Role role, std::string alt = {});
+/// The node a paragraph's text belongs to: the absorbing cell or figure, a new P/H<n>, or 0 (artifact).
+std::uint32_t ParagraphNode(Context& ctx, const Block& block);
+/// The Figure of an Image or Barcode block (0 when it is an artifact).
+std::uint32_t FigureNode(Context& ctx, const Block& block);
+/// A box's `role` for what it holds (call inside a StructScope).
+void ApplyBoxRole(Context& ctx, const Style* style);
+/// Forgets the nodes from id `first` on (a layout attempt thrown away).
+void DropNodes(Context& ctx, std::uint32_t first);
+void SetStructure(frame::Item& item, std::uint32_t node);
 
 // ---- place.cpp ----
 

@@ -87,7 +87,9 @@ void Flow::StartPage() {
     if (box.empty) cursor_ += box.inset;
   }
   if (repeat_header_) {
+    // The header row repeated on a continuation page is page furniture: the structure has it once.
     Fragment copy = *repeat_header_;
+    for (auto& item : copy.items) SetStructure(item, 0);
     Append(copy, repeat_header_x_);
   }
   fresh_ = true;
@@ -107,6 +109,8 @@ void Flow::FinishPage() {
   dropped_rects_.clear();
   if (!header.empty()) PlaceBand(header, first && !tpl.first_header.empty() ? 0 : 1, true);
   if (!footer.empty()) PlaceBand(footer, first && !tpl.first_footer.empty() ? 2 : 3, false);
+  page_.structure = std::move(ctx_.nodes);
+  ctx_.nodes.clear();
   page_open_ = false;
   last_items_ = page_.items.size();
   ++emitted_;
@@ -121,6 +125,8 @@ void Flow::PlaceBand(const std::vector<compose::BlockPtr>& blocks, int slot, boo
   }
   const auto& tpl = ctx_.document.page;
   scratch_.Clear();
+  StructScope scope(ctx_);
+  ctx_.artifact = true;  // headers and footers are page furniture (pagination artifacts)
   if (top) {
     const Unit h = BuildBlocks(ctx_, blocks, content_x_, 0, content_w_, scratch_);
     for (auto& item : scratch_.items) Translate(item, 0, tpl.margin[0] - kBandGap - h);
@@ -237,6 +243,8 @@ void Flow::FlowParagraph(const Block& block, Unit x, Unit available) {
 
 void Flow::FlowStack(const Block& block, Unit x, Unit width) {
   const Style* s = block.style;
+  StructScope scope(ctx_);
+  ApplyBoxRole(ctx_, s);
   const Unit bw = s ? s->border_width : 0;
   const Unit box_w = BoxWidth(s, width);
   const bool decorated = Decorated(s);
@@ -253,6 +261,7 @@ void Flow::FlowStack(const Block& block, Unit x, Unit width) {
 }
 
 void Flow::FlowUnbreakable(const Block& block, Unit x, Unit width) {
+  const std::uint32_t first_node = ctx_.next_node;
   Fragment frag;
   frag.height = BuildBlock(ctx_, block, 0, 0, width, frag);
   if (cursor_ + frag.height <= bottom_) {
@@ -265,7 +274,9 @@ void Flow::FlowUnbreakable(const Block& block, Unit x, Unit width) {
     return;
   }
   if (block.kind == compose::BlockKind::Stack) {
-    // Taller than a page: keep_together cannot hold, so it flows (and splits) like any box.
+    // Taller than a page: keep_together cannot hold, so it flows (and splits) like any box — laid out
+    // again, so the structure nodes of the first attempt go.
+    DropNodes(ctx_, first_node);
     FlowStack(block, x, width);
     return;
   }

@@ -8,14 +8,17 @@ namespace missive::layout {
 void Flow::FlowTable(const Block& block, Unit x, Unit width) {
   const compose::Table& table = *block.table;
   const std::vector<Unit> widths = ColumnWidths(ctx_, table, width);
+  StructScope scope(ctx_);
+  ApplyBoxRole(ctx_, block.style);
+  ctx_.parent_node = NewNode(ctx_, frame::Role::Table);
   Fragment header;
   for (const auto& row : table.header) {
-    header.height += BuildTableRow(ctx_, table, row, widths, 0, header.height, header);
+    header.height += BuildTableRow(ctx_, table, row, widths, 0, header.height, header, true);
   }
   Fragment row_frag;
   auto build_row = [&](const compose::TableRow& row) {
     row_frag.Clear();
-    row_frag.height = BuildTableRow(ctx_, table, row, widths, 0, 0, row_frag);
+    row_frag.height = BuildTableRow(ctx_, table, row, widths, 0, 0, row_frag, false);
   };
   // The header never stands alone at the foot of a page: it moves on with the first row.
   if (!table.rows.empty()) build_row(table.rows.front());

@@ -31,6 +31,8 @@ Unit BuildParagraph(Context& ctx, const Block& block, Unit x, Unit y, Unit avail
 
 Unit BuildStack(Context& ctx, const Block& block, Unit x, Unit y, Unit width, Fragment& out) {
   const Style* s = block.style;
+  StructScope scope(ctx);
+  ApplyBoxRole(ctx, s);
   const Unit bw = s ? s->border_width : 0;
   const Unit box_w = BoxWidth(s, width);
   std::size_t rect_index = out.items.size();
@@ -46,6 +48,8 @@ Unit BuildStack(Context& ctx, const Block& block, Unit x, Unit y, Unit width, Fr
 
 Unit BuildRow(Context& ctx, const Block& block, Unit x, Unit y, Unit width, Fragment& out) {
   const Style* s = block.style;
+  StructScope scope(ctx);
+  ApplyBoxRole(ctx, s);
   const Unit bw = s ? s->border_width : 0;
   std::size_t rect_index = out.items.size();
   if (Decorated(s)) out.items.emplace_back(BoxRect(*s, x, y, width));
@@ -66,9 +70,12 @@ Unit BuildRow(Context& ctx, const Block& block, Unit x, Unit y, Unit width, Frag
 Unit BuildTable(Context& ctx, const Block& block, Unit x, Unit y, Unit width, Fragment& out) {
   const compose::Table& table = *block.table;
   const std::vector<Unit> widths = ColumnWidths(ctx, table, width);
+  StructScope scope(ctx);
+  ApplyBoxRole(ctx, block.style);
+  ctx.parent_node = NewNode(ctx, frame::Role::Table);
   Unit cursor = y;
-  for (const auto& row : table.header) cursor += BuildTableRow(ctx, table, row, widths, x, cursor, out);
-  for (const auto& row : table.rows) cursor += BuildTableRow(ctx, table, row, widths, x, cursor, out);
+  for (const auto& row : table.header) cursor += BuildTableRow(ctx, table, row, widths, x, cursor, out, true);
+  for (const auto& row : table.rows) cursor += BuildTableRow(ctx, table, row, widths, x, cursor, out, false);
   return cursor - y;
 }
 
@@ -94,7 +101,7 @@ Unit BuildBlock(Context& ctx, const Block& block, Unit x, Unit y, Unit width, Fr
     }
     case compose::BlockKind::PageBreak: return 0;
     case compose::BlockKind::Place: BuildPlace(ctx, block, out); return 0;
-    case compose::BlockKind::Image: return BuildImage(block, x, y, width, out);
+    case compose::BlockKind::Image: return BuildImage(ctx, block, x, y, width, out);
     case compose::BlockKind::Barcode: return BuildBarcode(ctx, block, x, y, width, out);
   }
   return 0;

@@ -48,12 +48,13 @@ Unit MediaNaturalWidth(const Block& block) {
   return modules * (m->linear ? kLinearModule : kMatrixModule);
 }
 
-Unit BuildImage(const Block& block, Unit x, Unit y, Unit available, Fragment& out) {
+Unit BuildImage(Context& ctx, const Block& block, Unit x, Unit y, Unit available, Fragment& out) {
   const media::Size box =
       media::ImageBox(GivenWidth(block), block.height, block.pixel_width, block.pixel_height, available);
   if (block.resource != 0 && box.width > 0 && box.height > 0) {
     const media::Placement p = media::FitImage(block.fit, x, y, box, block.pixel_width, block.pixel_height);
     frame::Image image;
+    image.structure = FigureNode(ctx, block);
     image.resource = block.resource;
     image.x = p.x;
     image.y = p.y;
@@ -78,6 +79,10 @@ Unit BuildBarcode(Context& ctx, const Block& block, Unit x, Unit y, Unit availab
   out.right = std::max(out.right, x + width);
   const media::BarcodeMatrix* m = block.barcode.get();
   if (m == nullptr || m->columns == 0 || m->rows == 0) return height;
+  StructScope scope(ctx);
+  const std::uint32_t figure = FigureNode(ctx, block);
+  ctx.absorb = figure;
+  ctx.artifact = ctx.artifact || figure == 0;
 
   Unit bars_height = height;
   Fragment label;
@@ -124,6 +129,7 @@ Unit BuildBarcode(Context& ctx, const Block& block, Unit x, Unit y, Unit availab
       bar.width = static_cast<Unit>(c - start) * module;
       bar.height = row_height;
       bar.has_fill = true;
+      bar.structure = figure;
       out.items.emplace_back(bar);
     }
   }

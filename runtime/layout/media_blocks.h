@@ -6,7 +6,7 @@
 namespace missive::layout {
 
 /// The image at (x, y) in `available`: its frame::Image (clipped for `fit cover`); returns the box height.
-Unit BuildImage(const Block& block, Unit x, Unit y, Unit available, Fragment& out);
+Unit BuildImage(Context& ctx, const Block& block, Unit x, Unit y, Unit available, Fragment& out);
 /// The barcode's dark modules as filled rects (one per horizontal run), inside the quiet zone; Code 128
 /// also gets its human-readable text below the bars. Returns the box height.
 Unit BuildBarcode(Context& ctx, const Block& block, Unit x, Unit y, Unit available, Fragment& out);

@@ -102,6 +102,7 @@ ShapedParagraph ShapeParagraph(Context& ctx, const Block& block, Unit width) {
   shaped.totals = buf.totals;
   shaped.sentinel = buf.sentinel;
   shaped.content_x = PadLeft(block.style) + (block.style ? block.style->border_width : 0);
+  shaped.structure = ParagraphNode(ctx, block);
   text::ParagraphOptions options;
   options.max_width = width - HorizontalPad(block.style);
   if (options.max_width < 1) options.max_width = 1;
@@ -128,6 +129,7 @@ void PlaceLine(ShapedParagraph& shaped, std::size_t index, Unit x, Unit top, std
       // left in the reserved box, so "of 2" reads without a gap; a centred line is then off-centre by
       // at most half the unused reserve (about 3 pt at 8 pt)
       total.align = 0;
+      total.structure = shaped.structure;
       if (shaped.totals_placed < shaped.totals.size()) {
         total.color = shaped.totals[shaped.totals_placed].color;
         total.width = shaped.totals[shaped.totals_placed].width;
@@ -140,6 +142,7 @@ void PlaceLine(ShapedParagraph& shaped, std::size_t index, Unit x, Unit top, std
     }
     run.x += left;
     run.y += baseline;
+    run.structure = shaped.structure;
     out.emplace_back(std::move(run));
   }
 }

@@ -73,6 +73,7 @@ void BuildPlace(Context& ctx, const Block& block, Fragment& out) {
   const Unit width = block.place_width > 0 ? block.place_width : std::max(0, page.width - page.margin[1] - block.x);
   Fragment frag;
   const std::uint32_t saved_scale = ctx.scale_permille;
+  const std::uint32_t first_node = ctx.next_node;
   Unit height = BuildBlocks(ctx, block.children, block.x, block.y, width, frag);
   if (!Fits(ctx, block, width, frag, height)) {
     switch (block.overflow) {
@@ -88,6 +89,7 @@ void BuildPlace(Context& ctx, const Block& block, Fragment& out) {
              scale = scale * 95 / 100) {
           ctx.scale_permille = scale;
           frag.Clear();
+          DropNodes(ctx, first_node);
           height = BuildBlocks(ctx, block.children, block.x, block.y, width, frag);
           fitted = Fits(ctx, block, width, frag, height);
         }

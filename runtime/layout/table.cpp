@@ -78,8 +78,11 @@ std::vector<Unit> ColumnWidths(Context& ctx, const compose::Table& table, Unit w
 }
 
 Unit BuildTableRow(Context& ctx, const compose::Table& table, const compose::TableRow& row,
-                   const std::vector<Unit>& widths, Unit x, Unit y, Fragment& out) {
+                   const std::vector<Unit>& widths, Unit x, Unit y, Fragment& out, bool header) {
   const Unit* pad = table.cell_padding;
+  StructScope scope(ctx);
+  ctx.parent_node = NewNode(ctx, frame::Role::TR);
+  const std::uint32_t row_node = ctx.parent_node;
   Unit total_w = 0;
   for (Unit w : widths) total_w += w;
   const std::size_t rect_index = out.items.size();
@@ -90,6 +93,12 @@ Unit BuildTableRow(Context& ctx, const compose::Table& table, const compose::Tab
   for (std::size_t c = 0; c < widths.size(); ++c) {
     if (c < row.cells.size() && row.cells[c]) {
       const Unit inner = std::max(0, widths[c] - pad[1] - pad[3]);
+      // TH cells head their column (ISO 32000-1 §14.8.5.7, /Scope /Column); a one-paragraph cell holds
+      // its text itself, a cell with more gets P children.
+      ctx.parent_node = row_node;
+      ctx.absorb = 0;
+      ctx.parent_node = NewNode(ctx, header ? frame::Role::TH : frame::Role::TD);
+      if (row.cells[c]->kind == compose::BlockKind::Paragraph) ctx.absorb = ctx.parent_node;
       tallest = std::max(tallest, BuildBlock(ctx, *row.cells[c], cx + pad[3], y + pad[0], inner, out));
     }
     cx += widths[c];

@@ -11,7 +11,7 @@ syn keyword missiveOperator  and or not
 syn keyword missiveConstant  true false none
 syn keyword missiveLayout    page margin duplex background header footer first subject title body
 syn keyword missiveLayout    text row column box keep fill space line pagebreak table columns repeat zebra index
-syn keyword missiveLayout    place at width height overflow image fit barcode
+syn keyword missiveLayout    place at width height overflow image fit alt barcode
 syn keyword missiveAlign     left right center justify
 syn keyword missiveType      String Bool Int Decimal Date DateTime Email Phone Locale Currency Country
 

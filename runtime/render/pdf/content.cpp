@@ -82,6 +82,25 @@ void ContentEncoder::Begin(std::string* out, frame::Unit page_height, bool inher
 
 void ContentEncoder::End() { EndText(); }
 
+void ContentEncoder::BeginMarked(std::string_view tag, std::uint32_t mcid) {
+  EndText();
+  *out_ += '/';
+  *out_ += tag;
+  *out_ += "<</MCID ";
+  AppendInt(*out_, mcid);
+  *out_ += ">>BDC\n";
+}
+
+void ContentEncoder::BeginArtifact() {
+  EndText();
+  *out_ += "/Artifact BMC\n";
+}
+
+void ContentEncoder::EndMarked() {
+  EndText();
+  *out_ += "EMC\n";
+}
+
 void ContentEncoder::EndText() {
   if (in_text_) {
     *out_ += "ET\n";

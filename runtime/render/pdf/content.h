@@ -32,6 +32,11 @@ class ContentEncoder {
   void Form(std::string_view name, frame::Unit x, frame::Unit y);
   /// Draws image XObject /Im<resource> scaled into its box (clipped to the clip box when set).
   void Image(const frame::Image& image);
+  /// Opens marked content for structure content item `mcid` (`/P <</MCID 0>> BDC`) or, with no tag, an
+  /// artifact (`/Artifact BMC`); EndMarked closes it. Text objects never straddle the boundary.
+  void BeginMarked(std::string_view tag, std::uint32_t mcid);
+  void BeginArtifact();
+  void EndMarked();
   /// Closes an open text object.
   void End();
 

@@ -64,6 +64,30 @@ void ObjectWriter::CompressedStream(std::uint32_t number, std::string_view dict,
   }
 }
 
+void ObjectWriter::ObjectStream(const std::vector<std::pair<std::uint32_t, std::string>>& objects, Deflater& deflater) {
+  if (objects.empty()) return;
+  const std::uint32_t stream = Reserve();
+  if (containers_.size() < offsets_.size()) containers_.resize(offsets_.size(), 0);
+  std::string header, body;
+  for (std::size_t i = 0; i < objects.size(); ++i) {
+    const auto& [number, text] = objects[i];
+    if (i > 0) header += ' ';
+    AppendInt(header, number);
+    header += ' ';
+    AppendInt(header, static_cast<std::int64_t>(body.size()));
+    body += text;
+    body += '\n';
+    containers_[number] = stream;
+    offsets_[number] = i;
+  }
+  header += '\n';
+  std::string dict = "/Type/ObjStm/N ";
+  AppendInt(dict, static_cast<std::int64_t>(objects.size()));
+  dict += "/First ";
+  AppendInt(dict, static_cast<std::int64_t>(header.size()));
+  CompressedStream(stream, dict, header + body, deflater);
+}
+
 void ObjectWriter::Hash() {
   if (hash_ != nullptr && !finished_) EVP_DigestUpdate(hash_, out_.data() + hashed_, out_.size() - hashed_);
   hashed_ = out_.size();
@@ -95,6 +119,13 @@ void ObjectWriter::Finish(std::uint32_t root, std::uint32_t info, Deflater& defl
   std::string table;
   table.reserve(offsets_.size() * (3u + offset_bytes));
   for (std::size_t i = 0; i < offsets_.size(); ++i) {
+    if (i < containers_.size() && containers_[i] != 0) {
+      // type 2: in object stream `containers_[i]`, at index `offsets_[i]`
+      table.push_back(2);
+      AppendBigEndian(table, containers_[i], offset_bytes);
+      AppendBigEndian(table, offsets_[i], 2);
+      continue;
+    }
     bool written = offsets_[i] != 0;
     table.push_back(written ? 1 : 0);
     AppendBigEndian(table, offsets_[i], offset_bytes);

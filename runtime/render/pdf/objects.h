@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 struct evp_md_ctx_st;
@@ -29,6 +30,10 @@ class ObjectWriter {
   void Stream(std::uint32_t number, std::string_view dict, std::string_view data, bool deflated);
   /// A stream compressed here when `deflater` is enabled and the data is worth it.
   void CompressedStream(std::uint32_t number, std::string_view dict, std::string_view data, Deflater& deflater);
+  /// Small objects (no streams) packed into one compressed object stream (ISO 32000-1 §7.5.7), each
+  /// given as its number and body; at most kMaxPerObjectStream of them.
+  void ObjectStream(const std::vector<std::pair<std::uint32_t, std::string>>& objects, Deflater& deflater);
+  static constexpr std::size_t kMaxPerObjectStream = 1000;
 
   /// Writes the cross-reference stream and trailer pointing at `root` and `info`.
   void Finish(std::uint32_t root, std::uint32_t info, Deflater& deflater);
@@ -41,7 +46,8 @@ class ObjectWriter {
 
   std::string out_;
   std::uint64_t taken_ = 0;
-  std::vector<std::uint64_t> offsets_{0};  ///< by object number; 0 = not written
+  std::vector<std::uint64_t> offsets_{0};  ///< by object number; 0 = not written; in an object stream: its index
+  std::vector<std::uint32_t> containers_;  ///< by object number: the object stream holding it (0 = none)
   evp_md_ctx_st* hash_ = nullptr;
   std::size_t hashed_ = 0;  ///< bytes of `out_` already fed to the hash
   bool finished_ = false;

@@ -57,15 +57,18 @@ const std::string* SrgbProfile(std::string* error) {
   return nullptr;
 }
 
-std::string XmpPacket(std::string_view title, std::string_view language) {
+std::string XmpPacket(std::string_view title, std::string_view language, bool pdfa, bool pdfua) {
   std::string x;
   x += "<?xpacket begin=\"\xEF\xBB\xBF\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n";
   x += "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\n";
   x += "<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n";
   x += "<rdf:Description rdf:about=\"\" xmlns:pdfaid=\"http://www.aiim.org/pdfa/ns/id/\"";
   x += " xmlns:dc=\"http://purl.org/dc/elements/1.1/\" xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\"";
-  x += " xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\">\n";
-  x += "<pdfaid:part>2</pdfaid:part>\n<pdfaid:conformance>B</pdfaid:conformance>\n";
+  x += " xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\"";
+  if (pdfua) x += " xmlns:pdfuaid=\"http://www.aiim.org/pdfua/ns/id/\"";
+  x += ">\n";
+  if (pdfa) x += "<pdfaid:part>2</pdfaid:part>\n<pdfaid:conformance>B</pdfaid:conformance>\n";
+  if (pdfua) x += "<pdfuaid:part>1</pdfuaid:part>\n";
   x += "<dc:format>application/pdf</dc:format>\n";
   if (!title.empty()) {
     x += "<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">";
@@ -78,14 +81,32 @@ std::string XmpPacket(std::string_view title, std::string_view language) {
     x += "</rdf:li></rdf:Bag></dc:language>\n";
   }
   x += "<xmp:CreatorTool>Missive</xmp:CreatorTool>\n<pdf:Producer>Missive</pdf:Producer>\n";
-  x += "</rdf:Description>\n</rdf:RDF>\n</x:xmpmeta>\n";
+  x += "</rdf:Description>\n";
+  if (pdfa && pdfua) {
+    // PDF/A allows only the XMP schemas it names, or ones described like this (ISO 19005-2 §6.6.2.3)
+    x += "<rdf:Description rdf:about=\"\" xmlns:pdfaExtension=\"http://www.aiim.org/pdfa/ns/extension/\"";
+    x += " xmlns:pdfaSchema=\"http://www.aiim.org/pdfa/ns/schema#\"";
+    x += " xmlns:pdfaProperty=\"http://www.aiim.org/pdfa/ns/property#\">\n";
+    x += "<pdfaExtension:schemas><rdf:Bag><rdf:li rdf:parseType=\"Resource\">\n";
+    x += "<pdfaSchema:schema>PDF/UA Universal Accessibility Schema</pdfaSchema:schema>\n";
+    x += "<pdfaSchema:namespaceURI>http://www.aiim.org/pdfua/ns/id/</pdfaSchema:namespaceURI>\n";
+    x += "<pdfaSchema:prefix>pdfuaid</pdfaSchema:prefix>\n";
+    x += "<pdfaSchema:property><rdf:Seq><rdf:li rdf:parseType=\"Resource\">\n";
+    x += "<pdfaProperty:name>part</pdfaProperty:name>\n<pdfaProperty:valueType>Integer</pdfaProperty:valueType>\n";
+    x += "<pdfaProperty:category>internal</pdfaProperty:category>\n";
+    x += "<pdfaProperty:description>Part of ISO 14289 the file conforms to</pdfaProperty:description>\n";
+    x += "</rdf:li></rdf:Seq></pdfaSchema:property>\n";
+    x += "</rdf:li></rdf:Bag></pdfaExtension:schemas>\n</rdf:Description>\n";
+  }
+  x += "</rdf:RDF>\n</x:xmpmeta>\n";
   x += "<?xpacket end=\"r\"?>";
   return x;
 }
 
-std::uint32_t WriteMetadata(ObjectWriter& objects, std::string_view title, std::string_view language) {
+std::uint32_t WriteMetadata(ObjectWriter& objects, std::string_view title, std::string_view language, bool pdfa,
+                            bool pdfua) {
   const std::uint32_t object = objects.Reserve();
-  objects.Stream(object, "/Type/Metadata/Subtype/XML", XmpPacket(title, language), false);
+  objects.Stream(object, "/Type/Metadata/Subtype/XML", XmpPacket(title, language, pdfa, pdfua), false);
   return object;
 }
 

@@ -14,6 +14,7 @@
 #include "runtime/render/pdf/objects.h"
 #include "runtime/render/pdf/page_total.h"
 #include "runtime/render/pdf/pdfa.h"
+#include "runtime/render/pdf/structure.h"
 #include "runtime/render/pdf/syntax.h"
 
 namespace missive::pdf {
@@ -32,6 +33,7 @@ struct DocumentWriter::Impl {
       : fonts(library), options(opts), deflater(opts.deflate_level), widths(library), encoder(widths) {
     catalog = objects.Reserve();
     pages_root = objects.Reserve();
+    if (options.tagged) structure = std::make_unique<StructureWriter>(objects, deflater);
   }
 
   text::FontLibrary& fonts;
@@ -48,6 +50,7 @@ struct DocumentWriter::Impl {
   std::map<std::uint32_t, std::uint32_t> image_objects;
   /// Letterhead id → its form XObject, written (with the objects it needs) the first time it is drawn.
   std::map<std::uint32_t, std::uint32_t> background_objects;
+  std::unique_ptr<StructureWriter> structure;  ///< tagged files only
 
   struct Outline {
     std::string title;
@@ -156,6 +159,12 @@ void DocumentWriter::Impl::AddPage(RenderedPage& page) {
   out += resources;
   out += ">>/Contents ";
   AppendRef(out, contents);
+  if (structure) {
+    // /Tabs /S: tab order follows the structure (PDF/UA-1 §7.18.3)
+    out += "/StructParents ";
+    AppendInt(out, structure->AddPage(page_object, std::move(page.structure), std::move(page.marked)));
+    out += "/Tabs/S";
+  }
   out += ">>";
   objects.End();
 
@@ -239,6 +248,7 @@ void DocumentWriter::Impl::EndRecord() {
   record_open = false;
   for (const TotalUse& total : totals) WriteTotalForm(total);
   totals.clear();
+  if (structure) structure->EndRecord();
   if (!bookmark.empty() && record_pages > 0) outlines.push_back({std::move(bookmark), record_first_page});
   bookmark.clear();
 }
@@ -311,12 +321,19 @@ void DocumentWriter::Impl::Finish() {
   info_dict += ">>";
   objects.End();
 
+  std::string structure_entries;
+  std::string language = options.language;
+  if (structure) {
+    structure_entries = structure->Finish();
+    // a print stream's records each carry their own /Lang: the catalog names the first one's
+    if (language.empty()) language = structure->first_language();
+  }
+
   std::uint32_t metadata = 0;
   std::string output_intents;
-  if (options.pdfa) {
-    metadata = WriteMetadata(objects, options.title, options.language);
-    output_intents = WriteOutputIntents(objects, deflater);
-  }
+  if (options.pdfa || options.tagged)
+    metadata = WriteMetadata(objects, options.title, language, options.pdfa, options.tagged);
+  if (options.pdfa) output_intents = WriteOutputIntents(objects, deflater);
 
   std::string& root = objects.Begin(catalog);
   root += "<</Type/Catalog/Pages ";
@@ -325,10 +342,11 @@ void DocumentWriter::Impl::Finish() {
     root += "/Outlines ";
     AppendRef(root, outline_root);
   }
-  if (!options.language.empty()) {
+  if (!language.empty()) {
     root += "/Lang";
-    AppendLiteralString(root, options.language);
+    AppendLiteralString(root, language);
   }
+  root += structure_entries;
   if (metadata != 0) {
     root += "/Metadata ";
     AppendRef(root, metadata);

@@ -37,6 +37,9 @@ struct Options {
   /// Where `frame::Image` resources come from; without it (or for an unknown id) images are not drawn.
   /// Each image is written once per file, as /Im<id>, the first time a page draws it.
   const media::ImageLibrary* images = nullptr;
+  /// Tagged PDF (PDF/UA): marked content per structure node and artifacts, the structure tree
+  /// (structure.h), /MarkInfo, /ViewerPreferences /DisplayDocTitle, and XMP with pdfuaid:part 1.
+  bool tagged = false;
 };
 
 /// A page rendered to its (compressed) content stream, independently of any file: done in parallel
@@ -61,6 +64,9 @@ struct RenderedPage {
   /// Image resources drawn (as /Im<id>), each once, in increasing id order.
   std::vector<std::uint32_t> images;
   std::uint32_t background = 0;  ///< letterhead drawn first (as /BG<id>), 0 = none
+  /// Tagged: the structure node of each MCID of the page, and the nodes the page brought (frame::Page).
+  std::vector<std::uint32_t> marked;
+  std::vector<frame::StructNode> structure;
 };
 
 /// Thread-safe if each thread has its own PageRenderer.
