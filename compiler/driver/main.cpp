@@ -33,11 +33,7 @@ int DumpNative(const std::string& file, const std::string& dump) {
   if (!program) return exit;
   auto styles = program->NewWorker();
   const abi::Layouts layouts(program->input());
-  const lower::StyleFn style_fn = [&styles](const compose::Style* parent, const std::optional<ast::Ident>& name,
-                                            std::size_t module, std::string* error) {
-    return styles->DeriveStyle(parent, name, module, error);
-  };
-  auto lowered = lower::LowerProgram(program->checked(), program->input(), layouts, style_fn);
+  auto lowered = native::Lower(*program, *styles, layouts);
   std::optional<lower::RuleProgram> ir = std::move(lowered.program);
   if (!ir) {
     // the rules alone, as far as they go

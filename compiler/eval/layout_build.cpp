@@ -1,9 +1,9 @@
 // Builds a record's print document: layout statements evaluated into the semantic block tree that
 // runtime/layout paginates (the email renderer will read the same tree).
-#include <cmath>
 #include <memory>
 #include <string>
 
+#include "compiler/eval/block_spec.h"
 #include "compiler/eval/internal.h"
 
 namespace missive::eval {
@@ -14,51 +14,6 @@ using compose::BlockPtr;
 using value::Value;
 
 namespace {
-
-std::optional<text::Align> AlignOf(ast::Align a) {
-  switch (a) {
-    case ast::Align::Left: return text::Align::Left;
-    case ast::Align::Right: return text::Align::Right;
-    case ast::Align::Center: return text::Align::Center;
-    case ast::Align::Justify: return text::Align::Justify;
-    case ast::Align::Default: break;
-  }
-  return std::nullopt;
-}
-
-const ast::Option* FindOption(const std::vector<ast::Option>& options, std::string_view name) {
-  for (const auto& o : options) {
-    if (o.name.name == name) return &o;
-  }
-  return nullptr;
-}
-
-/// `width` (a length, or a fraction inside a row) and `height` of an image or barcode.
-void MediaSize(const ast::Stmt& stmt, Block& block) {
-  if (const auto* w = FindOption(stmt.options, "width")) {
-    if (w->value->kind == ast::ExprKind::Fraction) {
-      const double permille = std::strtod(w->value->text.c_str(), nullptr) * 1000.0;
-      block.width = {compose::Size::Kind::Fraction, 0, static_cast<std::uint32_t>(std::llround(permille))};
-    } else {
-      block.width = {compose::Size::Kind::Fixed, LengthOf(*w->value), 1000};
-    }
-  }
-  if (const auto* h = FindOption(stmt.options, "height")) block.height = LengthOf(*h->value);
-}
-
-/// A block's width in a row, from its style: fixed, a share (`1fr`), or its content's.
-compose::Size SizeOf(const compose::Style& s) {
-  if (s.width) return {compose::Size::Kind::Fixed, *s.width, 1000};
-  if (s.width_fraction_permille > 0) return {compose::Size::Kind::Fraction, 0, s.width_fraction_permille};
-  return {};
-}
-
-BlockPtr NewBlock(BlockKind kind, const compose::Style* style) {
-  auto b = std::make_unique<Block>();
-  b->kind = kind;
-  b->style = style;
-  return b;
-}
 
 /// Local variables pushed for a scope and popped when it ends.
 class LocalScope {
@@ -163,16 +118,7 @@ void Worker::Impl::BuildStmts(const std::vector<ast::StmtPtr>& stmts, const comp
         auto b = NewBlock(BlockKind::Table, style);
         b->table = std::make_unique<compose::Table>();
         auto& table = *b->table;
-        for (const auto& c : spec.columns) {
-          if (c->kind == ast::ExprKind::Length) {
-            table.columns.push_back({compose::Size::Kind::Fixed, LengthOf(*c), 1000});
-          } else if (c->kind == ast::ExprKind::Fraction) {
-            const auto permille = std::llround(std::strtod(c->text.c_str(), nullptr) * 1000.0);
-            table.columns.push_back({compose::Size::Kind::Fraction, 0, static_cast<std::uint32_t>(permille)});
-          } else {
-            table.columns.push_back({compose::Size::Kind::Auto, 0, 1000});
-          }
-        }
+        table.columns = TableColumns(spec);
         auto cells = [&](const std::vector<ast::Cell>& spec_cells, const compose::Style* text_style) {
           compose::TableRow row;
           for (const auto& cell : spec_cells) {
@@ -237,15 +183,7 @@ void Worker::Impl::BuildStmts(const std::vector<ast::StmtPtr>& stmts, const comp
       }
       case K::Place: {
         auto b = NewBlock(BlockKind::Place, Derive(style, stmt.style, env));
-        b->x = LengthOf(*stmt.x);
-        b->y = LengthOf(*stmt.y);
-        if (const auto* w = FindOption(stmt.options, "width")) b->place_width = LengthOf(*w->value);
-        if (const auto* o = FindOption(stmt.options, "overflow")) {
-          const auto& policy = o->value->name.name;
-          b->overflow = policy == "shrink" ? compose::Overflow::Shrink
-                        : policy == "clip" ? compose::Overflow::Clip
-                                           : compose::Overflow::Reject;
-        }
+        PlaceOptions(stmt, *b);
         BuildStmts(stmt.body, Derive(b->style, std::nullopt, env), env, b->children);
         out.push_back(std::move(b));
         break;
@@ -263,10 +201,7 @@ void Worker::Impl::BuildStmts(const std::vector<ast::StmtPtr>& stmts, const comp
         b->source_text = ToStr(path, stmt.value->span);
         if (const auto* a = FindOption(stmt.options, "alt")) b->alt = ToStr(Eval(*a->value, env), a->value->span);
         MediaSize(stmt, *b);
-        if (const auto* f = FindOption(stmt.options, "fit")) {
-          const auto& mode = f->value->name.name;
-          b->fit = mode == "cover" ? media::Fit::Cover : mode == "fill" ? media::Fit::Fill : media::Fit::Contain;
-        }
+        ImageFit(stmt, *b);
         out.push_back(std::move(b));
         break;
       }
@@ -300,35 +235,13 @@ std::unique_ptr<compose::Document> Worker::Impl::BuildPrint(Env& env) {
   if (layout.page) {
     const auto& page = *layout.page;
     if (page.style) base = Derive(base, page.style, env);
-    static const std::map<std::string, std::pair<double, double>> kSizes = {{"A3", {297, 420}},
-                                                                            {"A4", {210, 297}},
-                                                                            {"A5", {148, 210}},
-                                                                            {"Letter", {215.9, 279.4}},
-                                                                            {"Legal", {215.9, 355.6}}};
-    if (auto size = kSizes.find(page.size.name); size != kSizes.end()) {
-      doc->page.width = frame::MmToUnit(size->second.first);
-      doc->page.height = frame::MmToUnit(size->second.second);
-    }
-    if (const auto* w = FindOption(page.options, "width")) doc->page.width = LengthOf(*w->value);
-    if (const auto* h = FindOption(page.options, "height")) doc->page.height = LengthOf(*h->value);
-    if (const auto* m = FindOption(page.options, "margin")) {
-      std::vector<frame::Unit> margins;
-      if (m->value->kind == ast::ExprKind::List) {
-        for (const auto& item : m->value->items) margins.push_back(LengthOf(*item));
-      } else {
-        margins.push_back(LengthOf(*m->value));
-      }
-      if (margins.size() == 1) margins = {margins[0], margins[0], margins[0], margins[0]};
-      if (margins.size() == 2) margins = {margins[0], margins[1], margins[0], margins[1]};
-      if (margins.size() != 4) Fail(m->span, "`margin` takes 1, 2 or 4 lengths");
-      for (int i = 0; i < 4; ++i) doc->page.margin[i] = margins[static_cast<std::size_t>(i)];
-    }
+    PageGeometry(page, doc->page);
     if (const auto* d = FindOption(page.options, "duplex")) doc->page.duplex = EvalBool(*d->value, env);
     if (const auto* b = FindOption(page.options, "background")) {
       // A literal only: the driver reads every letterhead once, before any record runs.
       if (b->value->kind != ast::ExprKind::String) Fail(b->value->span, "`background` takes a PDF file name in quotes");
       const std::string& name = b->value->text;
-      doc->page.background = !name.empty() && name[0] == '/' ? name : program.Directory(b->span) + "/" + name;
+      doc->page.background = ResolvePath(name, program.Directory(b->span));
     }
     const bool saved = env.page_slot;
     env.page_slot = true;

@@ -6,6 +6,7 @@
 #include <set>
 #include <string>
 
+#include "compiler/eval/block_spec.h"
 #include "compiler/eval/internal.h"
 #include "runtime/data/schema.h"
 #include "runtime/util/util.h"
@@ -232,11 +233,7 @@ std::string Program::Impl::Where(source::Span span) const {
   return file.path() + ":" + std::to_string(lc.line) + ":" + std::to_string(lc.column);
 }
 
-std::string Program::Impl::Directory(source::Span span) const {
-  if (!span.valid()) return ".";
-  const std::string parent = std::filesystem::path(checked->sources.file(span.file).path()).parent_path().string();
-  return parent.empty() ? "." : parent;
-}
+std::string Program::Impl::Directory(source::Span span) const { return DirectoryOf(checked->sources, span); }
 
 namespace {
 

@@ -1,9 +1,7 @@
 // The print layout → layout statements: what the evaluator's BuildPrint does per record, with every
 // static part (kinds, styles, sizes, table columns) resolved once into prototypes, so the generated
 // code only evaluates expressions and calls the compose runtime.
-#include <cmath>
-#include <filesystem>
-
+#include "compiler/eval/block_spec.h"
 #include "compiler/eval/program.h"
 #include "compiler/lower/lowerer.h"
 #include "runtime/media/barcode.h"
@@ -14,56 +12,28 @@ namespace {
 using compose::Block;
 using compose::BlockKind;
 
-std::optional<text::Align> AlignOf(ast::Align a) {
-  switch (a) {
-    case ast::Align::Left: return text::Align::Left;
-    case ast::Align::Right: return text::Align::Right;
-    case ast::Align::Center: return text::Align::Center;
-    case ast::Align::Justify: return text::Align::Justify;
-    case ast::Align::Default: break;
-  }
-  return std::nullopt;
-}
+using eval::AlignOf;
+using eval::FindOption;
+using eval::NewBlock;
+using eval::SizeOf;
 
-const ast::Option* FindOption(const std::vector<ast::Option>& options, std::string_view name) {
-  for (const auto& o : options) {
-    if (o.name.name == name) return &o;
+// The static parts are read by the evaluator's own functions (block_spec.h); what they cannot read
+// (a length that is not a constant) is not lowered.
+template <class Read>
+void Static(const char* what, Read read) {
+  try {
+    read();
+  } catch (const Unsupported&) {
+    throw;
+  } catch (...) {
+    No(what);
   }
-  return nullptr;
 }
 
 frame::Unit Length(const ast::Expr& e) {
-  try {
-    return eval::LengthOf(e);
-  } catch (...) {
-    No("a length that is not a constant");
-  }
-}
-
-compose::Size SizeOf(const compose::Style& s) {
-  if (s.width) return {compose::Size::Kind::Fixed, *s.width, 1000};
-  if (s.width_fraction_permille > 0) return {compose::Size::Kind::Fraction, 0, s.width_fraction_permille};
-  return {};
-}
-
-std::uint32_t Permille(const ast::Expr& fraction) {
-  return static_cast<std::uint32_t>(std::llround(std::strtod(fraction.text.c_str(), nullptr) * 1000.0));
-}
-
-compose::BlockPtr NewBlock(BlockKind kind, const compose::Style* style) {
-  auto b = std::make_unique<Block>();
-  b->kind = kind;
-  b->style = style;
-  return b;
-}
-
-void MediaSize(const ast::Stmt& stmt, Block& block) {
-  if (const auto* w = FindOption(stmt.options, "width")) {
-    block.width = w->value->kind == ast::ExprKind::Fraction
-                      ? compose::Size{compose::Size::Kind::Fraction, 0, Permille(*w->value)}
-                      : compose::Size{compose::Size::Kind::Fixed, Length(*w->value), 1000};
-  }
-  if (const auto* h = FindOption(stmt.options, "height")) block.height = Length(*h->value);
+  frame::Unit length = 0;
+  Static("a length that is not a constant", [&] { length = eval::LengthOf(e); });
+  return length;
 }
 
 /// `alt "…"` of an image or barcode (tagged PDF): a literal is part of the prototype; a computed one is
@@ -222,15 +192,7 @@ void Lowerer::Stmt(const ast::Stmt& stmt, const compose::Style* style, std::vect
       proto.block = NewBlock(BlockKind::Table, style);
       proto.block->table = std::make_unique<compose::Table>();
       auto& table = *proto.block->table;
-      for (const auto& c : spec.columns) {
-        if (c->kind == ast::ExprKind::Length) {
-          table.columns.push_back({compose::Size::Kind::Fixed, Length(*c), 1000});
-        } else if (c->kind == ast::ExprKind::Fraction) {
-          table.columns.push_back({compose::Size::Kind::Fraction, 0, Permille(*c)});
-        } else {
-          table.columns.push_back({compose::Size::Kind::Auto, 0, 1000});
-        }
-      }
+      Static("a table column that is not a constant", [&] { table.columns = eval::TableColumns(spec); });
       table.repeat_header = spec.header_repeat;
       proto.header_style = spec.header_style ? Derive(style, spec.header_style) : nullptr;
       proto.row_style = spec.row_style ? Derive(style, spec.row_style) : nullptr;
@@ -306,15 +268,7 @@ void Lowerer::Stmt(const ast::Stmt& stmt, const compose::Style* style, std::vect
     }
     case K::Place: {
       auto b = NewBlock(BlockKind::Place, Derive(style, stmt.style));
-      b->x = Length(*stmt.x);
-      b->y = Length(*stmt.y);
-      if (const auto* w = FindOption(stmt.options, "width")) b->place_width = Length(*w->value);
-      if (const auto* o = FindOption(stmt.options, "overflow")) {
-        const auto& policy = o->value->name.name;
-        b->overflow = policy == "shrink" ? compose::Overflow::Shrink
-                      : policy == "clip" ? compose::Overflow::Clip
-                                         : compose::Overflow::Reject;
-      }
+      Static("a place position or width that is not a constant", [&] { eval::PlaceOptions(stmt, *b); });
       const compose::Style* children = Derive(b->style, std::nullopt);
       LStmt place = open(std::move(b));
       Stmts(stmt.body, children, place.body);
@@ -324,16 +278,10 @@ void Lowerer::Stmt(const ast::Stmt& stmt, const compose::Style* style, std::vect
     case K::Image: {
       compose::Prototype proto;
       proto.block = NewBlock(BlockKind::Image, style);
-      MediaSize(stmt, *proto.block);
+      Static("an image or barcode size that is not a constant", [&] { eval::MediaSize(stmt, *proto.block); });
       MediaAlt(stmt, *proto.block);
-      if (const auto* f = FindOption(stmt.options, "fit")) {
-        const auto& mode = f->value->name.name;
-        proto.block->fit = mode == "cover"  ? media::Fit::Cover
-                           : mode == "fill" ? media::Fit::Fill
-                                            : media::Fit::Contain;
-      }
-      const std::string dir = std::filesystem::path(sema->sources.file(stmt.span.file).path()).parent_path().string();
-      proto.directory = dir.empty() ? "." : dir;
+      eval::ImageFit(stmt, *proto.block);
+      proto.directory = eval::DirectoryOf(sema->sources, stmt.span);
       LStmt s = At(LOp::Image, stmt.span);
       s.value = Show(Expr(*stmt.value));
       s.proto = Proto(std::move(proto));
@@ -344,7 +292,7 @@ void Lowerer::Stmt(const ast::Stmt& stmt, const compose::Style* style, std::vect
       if (!media::SymbologyNamed(stmt.symbology.name)) No("an unknown barcode symbology");
       compose::Prototype proto;
       proto.block = NewBlock(BlockKind::Barcode, style);
-      MediaSize(stmt, *proto.block);
+      Static("an image or barcode size that is not a constant", [&] { eval::MediaSize(stmt, *proto.block); });
       MediaAlt(stmt, *proto.block);
       proto.symbology = stmt.symbology.name;
       LStmt s = At(LOp::Barcode, stmt.span);
@@ -358,34 +306,12 @@ void Lowerer::Stmt(const ast::Stmt& stmt, const compose::Style* style, std::vect
 }
 
 void Lowerer::Print(const ast::LayoutDecl& layout) {
-  static const std::map<std::string, std::pair<double, double>> kSizes = {{"A3", {297, 420}},
-                                                                          {"A4", {210, 297}},
-                                                                          {"A5", {148, 210}},
-                                                                          {"Letter", {215.9, 279.4}},
-                                                                          {"Legal", {215.9, 355.6}}};
   compose::PageTemplate& page = out->page;
   const compose::Style* base = Derive(nullptr, std::nullopt);  // the program's base style itself
   if (layout.page) {
     const auto& setup = *layout.page;
     if (setup.style) base = Derive(base, setup.style);
-    if (auto size = kSizes.find(setup.size.name); size != kSizes.end()) {
-      page.width = frame::MmToUnit(size->second.first);
-      page.height = frame::MmToUnit(size->second.second);
-    }
-    if (const auto* w = FindOption(setup.options, "width")) page.width = Length(*w->value);
-    if (const auto* h = FindOption(setup.options, "height")) page.height = Length(*h->value);
-    if (const auto* m = FindOption(setup.options, "margin")) {
-      std::vector<frame::Unit> margins;
-      if (m->value->kind == ast::ExprKind::List) {
-        for (const auto& item : m->value->items) margins.push_back(Length(*item));
-      } else {
-        margins.push_back(Length(*m->value));
-      }
-      if (margins.size() == 1) margins = {margins[0], margins[0], margins[0], margins[0]};
-      if (margins.size() == 2) margins = {margins[0], margins[1], margins[0], margins[1]};
-      if (margins.size() != 4) No("a `margin` that is not 1, 2 or 4 lengths");
-      for (std::size_t i = 0; i < 4; ++i) page.margin[i] = margins[i];
-    }
+    Static("a page size or margin that is not a constant", [&] { eval::PageGeometry(setup, page); });
     if (const auto* d = FindOption(setup.options, "duplex")) {
       if (d->value->kind != ast::ExprKind::Bool) No("a `duplex` that is not true or false");
       page.duplex = d->value->bool_value;
@@ -393,9 +319,7 @@ void Lowerer::Print(const ast::LayoutDecl& layout) {
     if (const auto* b = FindOption(setup.options, "background")) {
       if (b->value->kind != ast::ExprKind::String) No("a `background` that is not a file name in quotes");
       const std::string& name = b->value->text;
-      std::string dir = std::filesystem::path(sema->sources.file(b->span.file).path()).parent_path().string();
-      if (dir.empty()) dir = ".";
-      page.background = !name.empty() && name[0] == '/' ? name : dir + "/" + name;
+      page.background = eval::ResolvePath(name, eval::DirectoryOf(sema->sources, b->span));
     }
     page_slot = true;
     const std::optional<ast::PageSlot>* slots[] = {&setup.header, &setup.footer, &setup.first_header,

@@ -18,7 +18,6 @@ struct Program::Impl {
   lower::RuleProgram ir;
   lower::ProgramLowering lowering;  // prototypes, page, base style (its `program` moved into `ir`)
   std::unique_ptr<jit::CompiledRules> code;
-  std::string ir_text;
   /// Channel names in declaration order, and `otherwise reject "…"`.
   std::vector<std::string> channels;
   std::optional<std::string> otherwise;
@@ -31,20 +30,22 @@ Program::Program(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Program::~Program() = default;
 
 const jit::Stats& Program::stats() const { return impl_->code->stats(); }
-const std::string& Program::ir_text() const { return impl_->ir_text; }
 std::unique_ptr<Worker> Program::NewWorker() const { return std::make_unique<Worker>(*impl_); }
+
+lower::ProgramLowering Lower(const eval::Program& program, eval::Worker& styles, const abi::Layouts& layouts) {
+  const lower::StyleFn style_fn = [&styles](const compose::Style* parent, const std::optional<ast::Ident>& name,
+                                            std::size_t module, std::string* error) {
+    return styles.DeriveStyle(parent, name, module, error);
+  };
+  return lower::LowerProgram(program.checked(), program.input(), layouts, style_fn);
+}
 
 std::unique_ptr<Program> Program::Build(const eval::Program& program, const Options& options, std::string* why) {
   auto impl = std::make_unique<Impl>();
   impl->program = &program;
   impl->styles = program.NewWorker();
   impl->layouts = std::make_unique<abi::Layouts>(program.input());
-  eval::Worker* styles = impl->styles.get();
-  const lower::StyleFn style_fn = [styles](const compose::Style* parent, const std::optional<ast::Ident>& name,
-                                           std::size_t module, std::string* error) {
-    return styles->DeriveStyle(parent, name, module, error);
-  };
-  impl->lowering = lower::LowerProgram(program.checked(), program.input(), *impl->layouts, style_fn);
+  impl->lowering = Lower(program, *impl->styles, *impl->layouts);
   if (!impl->lowering.program) {
     *why = "";
     for (const auto& u : impl->lowering.unsupported) *why += (why->empty() ? "" : "; ") + u;
@@ -56,7 +57,6 @@ std::unique_ptr<Program> Program::Build(const eval::Program& program, const Opti
     *why = "invalid IR: " + problems.front();
     return nullptr;
   }
-  impl->ir_text = lower::Print(impl->ir);
   jit::Options jit_options;
   jit_options.opt_level = options.opt_level;
   jit_options.use_cache = options.use_cache;

@@ -12,6 +12,7 @@
 
 #include "compiler/eval/program.h"
 #include "compiler/jit/jit.h"
+#include "compiler/lower/lower.h"
 
 namespace missive::native {
 
@@ -22,6 +23,10 @@ struct Options {
 };
 
 class Worker;
+
+/// The program's main module lowered with the styles of `styles` (which must outlive the result's
+/// prototypes); also what `missive check --dump=ir|llvm` prints.
+lower::ProgramLowering Lower(const eval::Program& program, eval::Worker& styles, const abi::Layouts& layouts);
 
 /// Immutable after Build; shared by all threads.
 class Program {
@@ -35,8 +40,6 @@ class Program {
 
   [[nodiscard]] const jit::Stats& stats() const;
   [[nodiscard]] std::unique_ptr<Worker> NewWorker() const;
-  /// The lowered program as text (`missive check --dump=ir`).
-  [[nodiscard]] const std::string& ir_text() const;
 
   struct Impl;
 
