@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <charconv>
 #include <cstring>
+#include <deque>
+#include <unordered_map>
 
 #include "runtime/data/json_walk.h"
 #include "runtime/data/scalar.h"
@@ -49,11 +51,106 @@ void SetBit(std::byte* record, std::int32_t bit) { record[bit / 8] |= static_cas
 
 }  // namespace
 
+namespace {
+
+// What decoding needs of a type, computed once per decoder rather than per value: layouts of nested
+// records, list strides and element sizes.
+struct RecordPlan;
+struct SlotPlan {
+  const TypeDesc* type = nullptr;
+  const RecordPlan* record = nullptr;  ///< Type::Record
+  const SlotPlan* element = nullptr;   ///< Type::List
+  std::uint32_t stride = 0, element_size = 0, element_align = 1;
+};
+struct FieldPlan {
+  const FieldDesc* desc = nullptr;
+  SlotPlan slot;
+  std::uint32_t offset = 0;
+  std::int32_t presence_bit = -1;
+};
+struct RecordPlan {
+  std::vector<FieldPlan> fields;
+};
+
+class Plans {
+ public:
+  Plans(const abi::Layouts& layouts, const RecordDesc& root) : layouts_(layouts) { root_ = &Record(root); }
+  [[nodiscard]] const RecordPlan& root() const { return *root_; }
+
+ private:
+  const RecordPlan& Record(const RecordDesc& desc) {
+    if (auto it = records_.find(&desc); it != records_.end()) return *it->second;
+    const abi::RecordLayout& layout = layouts_.Of(desc);
+    RecordPlan& plan = *records_.emplace(&desc, std::make_unique<RecordPlan>()).first->second;
+    for (std::size_t i = 0; i < desc.fields.size(); ++i) {
+      FieldPlan field;
+      field.desc = &desc.fields[i];
+      field.slot = Slot(desc.fields[i].type);
+      field.offset = layout.fields[i].offset;
+      field.presence_bit = layout.fields[i].presence_bit;
+      plan.fields.push_back(field);
+    }
+    return plan;
+  }
+
+  SlotPlan Slot(const TypeDesc& type) {
+    SlotPlan slot;
+    slot.type = &type;
+    if (type.type == Type::Record) slot.record = &Record(*type.record);
+    if (type.type == Type::List) {
+      slot.element = &elements_.emplace_back(Slot(*type.element));
+      const abi::SlotLayout element = layouts_.Slot(*type.element);
+      slot.stride = layouts_.Stride(*type.element);
+      slot.element_size = element.size;
+      slot.element_align = element.align;
+    }
+    return slot;
+  }
+
+  const abi::Layouts& layouts_;
+  const RecordPlan* root_ = nullptr;
+  std::unordered_map<const RecordDesc*, std::unique_ptr<RecordPlan>> records_;
+  std::deque<SlotPlan> elements_;  // stable addresses
+};
+
+// Up to 18 digits, an optional sign and fraction: the common decimal without 128-bit arithmetic.
+bool ParseShortDecimal(std::string_view s, MsvDecimal& out) {
+  std::size_t i = 0;
+  const bool negative = !s.empty() && s[0] == '-';
+  if (!s.empty() && (s[0] == '-' || s[0] == '+')) ++i;
+  std::uint64_t mag = 0;
+  int digits = 0, frac = -1;
+  for (; i < s.size(); ++i) {
+    const char c = s[i];
+    if (c >= '0' && c <= '9') {
+      mag = mag * 10 + static_cast<unsigned>(c - '0');
+      ++digits;
+      if (frac >= 0) ++frac;
+    } else if (c == '.' && frac < 0 && digits > 0) {
+      frac = 0;
+    } else {
+      return false;
+    }
+  }
+  if (digits == 0 || digits > 18 || frac == 0) return false;
+  const auto m = static_cast<std::int64_t>(mag);
+  out = abi::ToAbi(value::Decimal{negative ? -static_cast<__int128>(m) : static_cast<__int128>(m),
+                                  static_cast<std::uint8_t>(frac < 0 ? 0 : frac)});
+  return true;
+}
+
+}  // namespace
+
 struct NativeJsonDecoder::Impl : JsonWalk {
-  const abi::Layouts& layouts;
-  const RecordDesc& root;
+  Plans plans;
+  const abi::RecordLayout& root_layout;
   Arena arena;
-  Impl(const abi::Layouts& l, const RecordDesc& r) : layouts(l), root(r) {}
+  // Elements of the list being decoded at each nesting depth: a list is copied into the arena once
+  // whole, so its array is walked once (no count first).
+  std::deque<std::vector<std::byte>> scratch;
+  std::size_t list_depth = 0;
+
+  Impl(const abi::Layouts& layouts, const RecordDesc& root) : plans(layouts, root), root_layout(layouts.Of(root)) {}
 
   // A decoded scalar into its slot; `copy` puts string bytes into the arena (defaults keep theirs).
   void Store(const value::Value& v, Type type, std::byte* slot, bool copy) {
@@ -87,9 +184,8 @@ struct NativeJsonDecoder::Impl : JsonWalk {
     std::memcpy(slot, &str, sizeof str);
   }
 
-  bool DecodeValue(od::value& val, const TypeDesc& type, std::byte* slot) {
-    od::json_type jt;
-    if (auto error = val.type().get(jt)) return Fail(error);
+  bool DecodeValue(od::value& val, od::json_type jt, const SlotPlan& plan, std::byte* slot) {
+    const TypeDesc& type = *plan.type;
     switch (type.type) {
       case Type::Bool: {
         if (jt != od::json_type::boolean) return Mismatch(val, jt, type);
@@ -117,29 +213,13 @@ struct NativeJsonDecoder::Impl : JsonWalk {
         if (jt != od::json_type::object) return Mismatch(val, jt, type);
         od::object obj;
         if (auto error = val.get_object().get(obj)) return Fail(error);
-        return DecodeObject(obj, *type.record, slot);
+        return DecodeObject(obj, *plan.record, slot);
       }
       case Type::List: {
         if (jt != od::json_type::array) return Mismatch(val, jt, type);
         od::array arr;
         if (auto error = val.get_array().get(arr)) return Fail(error);
-        std::size_t count = 0;
-        if (auto error = arr.count_elements().get(count)) return Fail(error);
-        const std::uint32_t stride = layouts.Stride(*type.element);
-        const abi::SlotLayout element = layouts.Slot(*type.element);
-        MsvList list{count == 0 ? nullptr : arena.Allocate(stride * count, element.align), count};
-        std::memcpy(slot, &list, sizeof list);
-        std::size_t i = 0;
-        for (auto item_result : arr) {
-          od::value item;
-          if (auto error = item_result.get(item)) return Fail(error);
-          path.push_back(Step{{}, i});
-          std::byte* element_slot = static_cast<std::byte*>(list.ptr) + stride * i;
-          if (!DecodeElement(item, *type.element, element_slot, element.size)) return false;
-          path.pop_back();
-          ++i;
-        }
-        return true;
+        return DecodeList(arr, plan, slot);
       }
       case Type::Decimal:
         if (jt == od::json_type::number) {
@@ -158,14 +238,21 @@ struct NativeJsonDecoder::Impl : JsonWalk {
         if (jt != od::json_type::string) return Mismatch(val, jt, type);
         std::string_view s;
         if (auto error = val.get_string().get(s)) return Fail(error);
-        if (type.type == Type::String) {  // simdjson has validated the UTF-8: no value::Value needed
-          StoreString(s, slot, true);
+        // simdjson has validated the UTF-8, and its unescaped strings live until the next line is
+        // parsed, as long as this record: strings are stored in place, without a copy.
+        if (type.type == Type::String) {
+          StoreString(s, slot, false);
           return true;
         }
         // the common kinds straight into the slot (DecodeText's checks, without a value::Value)
         if (type.type == Type::Decimal) {
+          MsvDecimal n;
+          if (ParseShortDecimal(s, n)) {
+            std::memcpy(slot, &n, sizeof n);
+            return true;
+          }
           if (auto d = value::Decimal::Parse(s)) {
-            const MsvDecimal n = abi::ToAbi(*d);
+            n = abi::ToAbi(*d);
             std::memcpy(slot, &n, sizeof n);
             return true;
           }
@@ -187,79 +274,102 @@ struct NativeJsonDecoder::Impl : JsonWalk {
     }
   }
 
+  bool DecodeList(od::array& arr, const SlotPlan& plan, std::byte* slot) {
+    if (scratch.size() <= list_depth) scratch.emplace_back();
+    std::vector<std::byte>& elements = scratch[list_depth++];
+    elements.clear();
+    std::size_t i = 0;
+    for (auto item_result : arr) {
+      if (auto error = item_result.error()) return Fail(error);
+      od::value& item = item_result.value_unsafe();
+      elements.resize(elements.size() + plan.stride);  // zeroed
+      path.push_back(Step{{}, i});
+      if (!DecodeElement(item, *plan.element, elements.data() + plan.stride * i, plan.element_size)) return false;
+      path.pop_back();
+      ++i;
+    }
+    --list_depth;
+    MsvList list{nullptr, i};
+    if (i != 0) {
+      list.ptr = arena.Allocate(elements.size(), plan.element_align);
+      std::memcpy(list.ptr, elements.data(), elements.size());
+    }
+    std::memcpy(slot, &list, sizeof list);
+    return true;
+  }
+
   // A list element: null only for an optional element type, whose presence byte follows the value.
-  bool DecodeElement(od::value& val, const TypeDesc& type, std::byte* slot, std::uint32_t value_size) {
+  bool DecodeElement(od::value& val, const SlotPlan& plan, std::byte* slot, std::uint32_t value_size) {
     od::json_type jt;
     if (auto error = val.type().get(jt)) return Fail(error);
     if (jt == od::json_type::null) {
-      if (!type.optional) Violate("expected " + std::string(Expected(type.type)) + ", found null");
+      if (!plan.type->optional) Violate("expected " + std::string(Expected(plan.type->type)) + ", found null");
       return true;
     }
-    if (type.optional) slot[value_size] = std::byte{1};
-    return DecodeValue(val, type, slot);
+    if (plan.type->optional) slot[value_size] = std::byte{1};
+    return DecodeValue(val, jt, plan, slot);
   }
 
-  bool DecodeObject(od::object& obj, const RecordDesc& desc, std::byte* base) {
-    const abi::RecordLayout& layout = layouts.Of(desc);
+  bool DecodeObject(od::object& obj, const RecordPlan& plan, std::byte* base) {
+    const std::size_t n = plan.fields.size();
     std::uint8_t inline_state[32] = {};
     std::vector<std::uint8_t> heap_state;
     std::uint8_t* state = inline_state;
     std::size_t next = 0;
-    if (desc.fields.size() > sizeof inline_state) {
-      heap_state.assign(desc.fields.size(), 0);
+    if (n > sizeof inline_state) {
+      heap_state.assign(n, 0);
       state = heap_state.data();
     }
     for (auto field_result : obj) {
-      od::field field;
-      if (auto error = std::move(field_result).get(field)) return Fail(error);
+      // by reference: a copy of the field costs a store-forwarding stall per field
+      if (auto error = field_result.error()) return Fail(error);
+      od::field& field = field_result.value_unsafe();
       // Raw keys compare against the schema's names (identifiers: no quote or backslash to unescape);
       // fields usually come in declaration order, so the search starts after the previous one. Only a
       // key matching none is unescaped (it may be a name written with escapes, or an unknown field).
       const od::raw_json_string raw = field.key();
-      const std::size_t n = desc.fields.size();
       std::size_t idx = n;
       for (std::size_t k = 0; k < n && idx == n; ++k) {
         const std::size_t i = next + k < n ? next + k : next + k - n;
-        if (raw.unsafe_is_equal(desc.fields[i].name)) idx = i;
+        if (raw.unsafe_is_equal(plan.fields[i].desc->name)) idx = i;
       }
       if (idx == n) {
         std::string_view key;
         if (auto error = field.unescaped_key().get(key)) return Fail(error);
         idx = 0;
-        while (idx < n && desc.fields[idx].name != key) ++idx;
+        while (idx < n && plan.fields[idx].desc->name != key) ++idx;
         if (idx == n) continue;
       }
-      const std::string_view key = desc.fields[idx].name;
       next = idx + 1 == n ? 0 : idx + 1;
+      const FieldPlan& f = plan.fields[idx];
       od::value& val = field.value();
       od::json_type jt;
       if (auto error = val.type().get(jt)) return Fail(error);
-      path.push_back(Step{key, 0});
-      const FieldDesc& f = desc.fields[idx];
+      path.push_back(Step{f.desc->name, 0});
       if (jt == od::json_type::null) {
         state[idx] = 2;
-        if (!f.default_value && !f.type.optional)
-          Violate("expected " + std::string(Expected(f.type.type)) + ", found null");
+        if (!f.desc->default_value && !f.desc->type.optional)
+          Violate("expected " + std::string(Expected(f.desc->type.type)) + ", found null");
       } else {
         state[idx] = 1;
-        if (!DecodeValue(val, f.type, base + layout.fields[idx].offset)) return false;
+        if (!DecodeValue(val, jt, f.slot, base + f.offset)) return false;
       }
       path.pop_back();
     }
-    for (std::size_t i = 0; i < desc.fields.size(); ++i) {
-      const FieldDesc& f = desc.fields[i];
-      const abi::FieldLayout& fl = layout.fields[i];
+    for (std::size_t i = 0; i < n; ++i) {
+      const FieldPlan& f = plan.fields[i];
       if (state[i] == 1) {
-        if (fl.presence_bit >= 0) SetBit(base, fl.presence_bit);
+        if (f.presence_bit >= 0) SetBit(base, f.presence_bit);
         continue;
       }
-      if (f.default_value) {
-        if (!f.default_value->is_none()) {
-          Store(*f.default_value, f.type.type, base + fl.offset, false);
-          if (fl.presence_bit >= 0) SetBit(base, fl.presence_bit);
+      const FieldDesc& desc = *f.desc;
+      if (desc.default_value) {
+        if (!desc.default_value->is_none()) {
+          Store(*desc.default_value, desc.type.type, base + f.offset, false);
+          if (f.presence_bit >= 0) SetBit(base, f.presence_bit);
         }
-      } else if (!f.type.optional && state[i] == 0) {
-        Violate("missing required field `" + f.name + "`");
+      } else if (!desc.type.optional && state[i] == 0) {
+        Violate("missing required field `" + desc.name + "`");
       }
     }
     return true;
@@ -267,10 +377,10 @@ struct NativeJsonDecoder::Impl : JsonWalk {
 
   NativeDecodeResult Decode(std::string_view json) {
     arena.Reset();
-    const abi::RecordLayout& layout = layouts.Of(root);
-    auto* record = static_cast<std::byte*>(arena.Allocate(layout.size, layout.align));
+    list_depth = 0;
+    auto* record = static_cast<std::byte*>(arena.Allocate(root_layout.size, root_layout.align));
     NativeDecodeResult result;
-    result.violations = WalkLine(json, [&](od::object& obj) { return DecodeObject(obj, root, record); });
+    result.violations = WalkLine(json, [&](od::object& obj) { return DecodeObject(obj, plans.root(), record); });
     if (result.violations.empty()) result.record = record;
     return result;
   }

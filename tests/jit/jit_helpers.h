@@ -105,9 +105,16 @@ inline std::string Diff(const value::Value& v, const data::TypeDesc& type, const
       const auto& items = *v.as<std::shared_ptr<const value::List>>();
       if (list.len != items.size()) return path + ": list length";
       const std::uint32_t stride = layouts.Stride(*type.element);
+      const std::uint32_t size = layouts.Slot(*type.element).size;
       for (std::size_t i = 0; i < items.size(); ++i) {
-        std::string d = Diff(items[i], *type.element, static_cast<const std::byte*>(list.ptr) + stride * i, layouts,
-                             path + "/" + std::to_string(i));
+        const auto* element = static_cast<const std::byte*>(list.ptr) + stride * i;
+        const std::string p = path + "/" + std::to_string(i);
+        if (type.element->optional) {  // a presence byte follows the value
+          const bool present = element[size] == std::byte{1};
+          if (items[i].is_none() != !present) return p + ": presence";
+          if (!present) continue;
+        }
+        std::string d = Diff(items[i], *type.element, element, layouts, p);
         if (!d.empty()) return d;
       }
       return "";
