@@ -14,8 +14,10 @@
 namespace missive::pdf {
 
 /// Pen positions in a content stream may differ from the frame's by at most this (in 1e-9 pt):
-/// half a millipoint, so each glyph lands on the frame's millipoint.
-inline constexpr std::int64_t kPenTolerance = 500'000;
+/// 0.01 pt (3.5 µm, far below any printer's dot). The frame's advances are rounded to a millipoint
+/// each, the font's widths are exact: a tighter bound makes every few glyphs carry a TJ adjustment
+/// that only undoes that rounding (a quarter of a statement page's content bytes, compressed per page).
+inline constexpr std::int64_t kPenTolerance = 10'000'000;
 
 class ContentEncoder {
  public:
