@@ -59,7 +59,7 @@ class TextSink final : public layout::PageSink {
   void OnPage(frame::Page&& page) override {
     ++pages;
     for (const auto& item : page.items) {
-      if (const auto* run = std::get_if<frame::GlyphRun>(&item)) text += run->text + " ";
+      if (const auto* run = std::get_if<frame::GlyphRun>(&item)) text += (*run)->text + " ";
     }
   }
   std::uint32_t pages = 0;

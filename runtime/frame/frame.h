@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <variant>
 #include <vector>
@@ -36,22 +37,42 @@ struct StructNode {
   std::string lang;  ///< BCP 47 (the root: the record's language)
 };
 
-/// Shaped glyphs on one baseline, in visual (left-to-right) order.
+/// What a run draws: glyph ids with their positions and the logical text they stand for.
 /// `clusters[i]` is the byte offset in `text` where glyph i's cluster starts; the text of a cluster is
 /// what ToUnicode/ActualText map it back to (ligatures and Arabic included).
-struct GlyphRun {
-  FontId font = 0;
-  Unit size = 10 * kPt;
-  Color color;
-  Unit x = 0, y = 0;                    ///< pen start, baseline
+struct Shaped {
   std::vector<std::uint32_t> glyphs;    ///< glyph ids of the font
   std::vector<Unit> advances;           ///< x advance of each glyph
   std::vector<Unit> x_offsets;          ///< optional (empty = all zero)
   std::vector<Unit> y_offsets;          ///< optional (empty = all zero), positive = up
   std::vector<std::uint32_t> clusters;  ///< per glyph, byte offset into text
   std::string text;                     ///< the logical source text of this run (UTF-8)
-  bool rtl = false;                     ///< glyphs are in visual order of right-to-left text
-  std::uint32_t structure = 0;          ///< its StructNode (0 = artifact)
+};
+
+/// Shaped glyphs on one baseline, in visual (left-to-right) order.
+/// The glyphs are shared, immutable, between the text engine's caches and every page that draws them
+/// (a table cell's "2026-10-07" is laid out once and drawn on many pages): copying a run copies a
+/// pointer. `Edit()` gives a private copy to change.
+struct GlyphRun {
+  FontId font = 0;
+  Unit size = 10 * kPt;
+  Color color;
+  Unit x = 0, y = 0;  ///< pen start, baseline
+  std::shared_ptr<const Shaped> shaped = EmptyShaped();
+  bool rtl = false;             ///< glyphs are in visual order of right-to-left text
+  std::uint32_t structure = 0;  ///< its StructNode (0 = artifact)
+
+  const Shaped& operator*() const { return *shaped; }
+  const Shaped* operator->() const { return shaped.get(); }
+  /// The glyphs to change, copied first when another run shares them.
+  Shaped& Edit() {
+    if (shaped.use_count() != 1) shaped = std::make_shared<Shaped>(*shaped);
+    return const_cast<Shaped&>(*shaped);  // NOLINT: owned alone, created non-const above or by the engine
+  }
+  static const std::shared_ptr<const Shaped>& EmptyShaped() {
+    static const std::shared_ptr<const Shaped> empty = std::make_shared<const Shaped>();
+    return empty;
+  }
 };
 
 struct Rect {

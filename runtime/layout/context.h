@@ -62,9 +62,9 @@ void VerticalExtent(const frame::Item& item, Unit* top, Unit* bottom);
 
 // ---- paragraph.cpp ----
 
-/// A paragraph shaped for one width; lines are placed (and their runs moved out) one by one.
+/// A paragraph shaped for one width (shared with the text engine's cache); lines are placed one by one.
 struct ShapedParagraph {
-  text::Paragraph para;
+  std::shared_ptr<const text::Paragraph> para = std::make_shared<const text::Paragraph>();
   struct TotalSlot {
     frame::Color color;
     Unit width = 0;
@@ -77,7 +77,7 @@ struct ShapedParagraph {
 };
 
 ShapedParagraph ShapeParagraph(Context& ctx, const Block& block, Unit width);
-/// Moves line `index`'s runs into `out`, the line box's top at `top`, the paragraph box's left at `x`.
+/// Copies line `index`'s runs into `out`, the line box's top at `top`, the paragraph box's left at `x`.
 void PlaceLine(ShapedParagraph& shaped, std::size_t index, Unit x, Unit top, std::vector<frame::Item>& out);
 /// Natural one-line width of a paragraph's text (no wrapping), padding included.
 Unit MeasureParagraph(Context& ctx, const Block& block);

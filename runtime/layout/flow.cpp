@@ -207,7 +207,7 @@ void Flow::FlowParagraph(const Block& block, Unit x, Unit available) {
   const Style* s = block.style;
   const Unit bw = s ? s->border_width : 0;
   const bool decorated = Decorated(s);
-  const auto& lines = shaped.para.lines;
+  const auto& lines = shaped.para->lines;
   const std::size_t n = lines.size();
   // Lines [i, i+k) to put on this page from `y`: as many as fit, keeping ≥ 2 lines on each side of a
   // break in paragraphs of 4+ lines; 0 = move on to the next page.

@@ -17,9 +17,9 @@ Unit BuildParagraph(Context& ctx, const Block& block, Unit x, Unit y, Unit avail
   std::size_t rect_index = out.items.size();
   if (Decorated(s)) out.items.emplace_back(BoxRect(*s, x, y, width));
   Unit cursor = y + PadTop(s) + bw;
-  for (std::size_t i = 0; i < shaped.para.lines.size(); ++i) {
-    out.right = std::max(out.right, x + shaped.content_x + shaped.para.lines[i].width);
-    const Unit h = shaped.para.lines[i].height;
+  for (std::size_t i = 0; i < shaped.para->lines.size(); ++i) {
+    out.right = std::max(out.right, x + shaped.content_x + shaped.para->lines[i].width);
+    const Unit h = shaped.para->lines[i].height;
     if (i > 0) out.breaks.push_back(cursor);
     PlaceLine(shaped, i, x, cursor, out.items);
     cursor += h;

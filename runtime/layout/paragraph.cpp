@@ -115,11 +115,11 @@ ShapedParagraph ShapeParagraph(Context& ctx, const Block& block, Unit width) {
 }
 
 void PlaceLine(ShapedParagraph& shaped, std::size_t index, Unit x, Unit top, std::vector<frame::Item>& out) {
-  text::Line& line = shaped.para.lines[index];
+  const text::Line& line = shaped.para->lines[index];
   // Half-leading above and below the glyphs' ascent+descent, as in CSS line boxes.
   const Unit baseline = top + (line.height - line.ascent - line.descent) / 2 + line.ascent;
   const Unit left = x + shaped.content_x;
-  for (auto& run : line.runs) {
+  for (const frame::GlyphRun& run : line.runs) {
     if (!shaped.totals.empty() && run.color == shaped.sentinel) {
       frame::PageTotal total;
       total.font = run.font;
@@ -135,15 +135,15 @@ void PlaceLine(ShapedParagraph& shaped, std::size_t index, Unit x, Unit top, std
         total.width = shaped.totals[shaped.totals_placed].width;
         ++shaped.totals_placed;
       } else {
-        for (Unit a : run.advances) total.width += a;
+        for (Unit a : run->advances) total.width += a;
       }
       out.emplace_back(total);
       continue;
     }
-    run.x += left;
-    run.y += baseline;
-    run.structure = shaped.structure;
-    out.emplace_back(std::move(run));
+    frame::GlyphRun& placed = std::get<frame::GlyphRun>(out.emplace_back(run));
+    placed.x += left;
+    placed.y += baseline;
+    placed.structure = shaped.structure;
   }
 }
 

@@ -49,14 +49,18 @@ void Clip(const Block& block, Unit width, Fragment& frag) {
     if (bot > bottom && !std::holds_alternative<frame::Rect>(item)) continue;
     if (auto* run = std::get_if<frame::GlyphRun>(&item)) {
       Unit pen = run->x;
+      const std::vector<Unit>& advances = (*run)->advances;
       std::size_t n = 0;
-      while (n < run->advances.size() && pen + run->advances[n] <= right) pen += run->advances[n++];
-      run->glyphs.resize(n);
-      run->advances.resize(n);
-      if (run->x_offsets.size() > n) run->x_offsets.resize(n);
-      if (run->y_offsets.size() > n) run->y_offsets.resize(n);
-      if (run->clusters.size() > n) run->clusters.resize(n);
+      while (n < advances.size() && pen + advances[n] <= right) pen += advances[n++];
       if (n == 0) continue;
+      if (n < advances.size()) {
+        frame::Shaped& kept_glyphs = run->Edit();
+        kept_glyphs.glyphs.resize(n);
+        kept_glyphs.advances.resize(n);
+        if (kept_glyphs.x_offsets.size() > n) kept_glyphs.x_offsets.resize(n);
+        if (kept_glyphs.y_offsets.size() > n) kept_glyphs.y_offsets.resize(n);
+        if (kept_glyphs.clusters.size() > n) kept_glyphs.clusters.resize(n);
+      }
     } else if (auto* rect = std::get_if<frame::Rect>(&item)) {
       rect->height = std::min(rect->height, bottom - rect->y);
     }

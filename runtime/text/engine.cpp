@@ -42,11 +42,21 @@ struct TextEngine::Impl {
   Shaper shaper;
   std::vector<std::string> warnings;
 
-  // Whole paragraphs of one span laid out before, in two generations (an approximate LRU bounded at
-  // 2 × kParagraphsPerGeneration): table cells repeat (dates, merchant names, labels) and a hit skips
-  // itemisation, shaping, line breaking and line building.
+  // Whole paragraphs of one span laid out before: table cells repeat (dates, merchant names, labels) and
+  // a hit skips itemisation, shaping, line breaking and line building. An approximate LRU with one hash
+  // lookup per cell: each entry carries the generation it was last used in; every
+  // kParagraphsPerGeneration insertions start a new generation, and entries used in neither the current
+  // nor the previous one are swept then. Should the entries in use still exceed kMaxParagraphs, the
+  // cache starts afresh.
   static constexpr std::size_t kParagraphsPerGeneration = 4096;
-  std::unordered_map<std::string, Paragraph> paragraphs, old_paragraphs;
+  static constexpr std::size_t kMaxParagraphs = 4 * kParagraphsPerGeneration;
+  struct CachedParagraph {
+    std::shared_ptr<const Paragraph> paragraph;
+    std::uint32_t generation = 0;
+  };
+  std::unordered_map<std::string, CachedParagraph> paragraphs;
+  std::uint32_t generation = 0;
+  std::size_t inserted_in_generation = 0;
   std::uint64_t paragraph_hits = 0;
   std::string paragraph_key;
 
@@ -252,12 +262,14 @@ struct TextEngine::Impl {
       run.font = item.font;
       run.size = style.size;
       run.color = style.color;
-      run.glyphs = shaped.glyphs;
-      run.advances = shaped.advances;
-      run.x_offsets = shaped.x_offsets;
-      run.y_offsets = shaped.y_offsets;
-      run.clusters = shaped.clusters;
-      run.text = it.text.substr(offsets[start], offsets[end] - offsets[start]);
+      auto glyphs = std::make_shared<frame::Shaped>();
+      glyphs->glyphs = shaped.glyphs;
+      glyphs->advances = shaped.advances;
+      glyphs->x_offsets = shaped.x_offsets;
+      glyphs->y_offsets = shaped.y_offsets;
+      glyphs->clusters = shaped.clusters;
+      glyphs->text = it.text.substr(offsets[start], offsets[end] - offsets[start]);
+      run.shaped = std::move(glyphs);
       run.rtl = (item.level & 1) != 0;
       line.width += shaped.width;
       const FontInfo& info = fonts.Info(item.font);
@@ -281,7 +293,7 @@ struct TextEngine::Impl {
     if (range.hyphen && !runs.empty()) {
       // Hyphenated lines are left-to-right: the logically last run is the rightmost. Its text gains the
       // hyphen so that extracted text reads as printed.
-      frame::GlyphRun& run = runs.back();
+      frame::Shaped& run = runs.back().Edit();
       const ShapedRun& hyphen = shaper.Shape(HyphenRequest(p, spans, content_end - 1, options.language));
       for (std::size_t g = 0; g < hyphen.glyphs.size(); ++g) {
         run.glyphs.push_back(hyphen.glyphs[g]);
@@ -313,12 +325,13 @@ struct TextEngine::Impl {
     if (extra <= 0) return false;
     std::size_t spaces = 0;
     for (const frame::GlyphRun& run : line.runs) {
-      for (std::uint32_t c : run.clusters) spaces += run.text[c] == ' ';
+      for (std::uint32_t c : run->clusters) spaces += run->text[c] == ' ';
     }
     if (spaces == 0) return false;
     const Unit share = extra / static_cast<Unit>(spaces);
     Unit remainder = extra % static_cast<Unit>(spaces);
-    for (frame::GlyphRun& run : line.runs) {
+    for (frame::GlyphRun& line_run : line.runs) {
+      frame::Shaped& run = line_run.Edit();
       for (std::size_t g = 0; g < run.glyphs.size(); ++g) {
         if (run.text[run.clusters[g]] != ' ') continue;
         run.advances[g] += share + (remainder > 0 ? 1 : 0);
@@ -358,14 +371,15 @@ struct TextEngine::Impl {
       if (align == Align::Center) x = (box - line.width) / 2;
       for (frame::GlyphRun& run : line.runs) {
         run.x = x;
-        for (Unit a : run.advances) x += a;
+        for (Unit a : run->advances) x += a;
       }
     }
     return paragraph;
   }
 
-  Paragraph CachedLayout(const std::vector<StyledSpan>& spans, const ParagraphOptions& options) {
-    if (spans.size() != 1 || spans[0].text.size() > 512) return Layout(spans, options);
+  std::shared_ptr<const Paragraph> CachedLayout(const std::vector<StyledSpan>& spans, const ParagraphOptions& options) {
+    if (spans.size() != 1 || spans[0].text.size() > 512)
+      return std::make_shared<const Paragraph>(Layout(spans, options));
     // every input of Layout, as bytes
     const TextStyle& style = spans[0].style;
     std::string& key = paragraph_key;
@@ -383,30 +397,35 @@ struct TextEngine::Impl {
     put(options.language.size());
     key += options.language;
     key += spans[0].text;
-    if (auto it = paragraphs.find(key); it != paragraphs.end()) {
+    auto [it, inserted] = paragraphs.try_emplace(key);
+    if (!inserted) {
       ++paragraph_hits;
-      return it->second;
-    }
-    if (auto it = old_paragraphs.find(key); it != old_paragraphs.end()) {
-      ++paragraph_hits;
-      Paragraph copy = it->second;
-      Remember(key, std::move(it->second));
-      old_paragraphs.erase(key);
-      return copy;
+      it->second.generation = generation;
+      return it->second.paragraph;
     }
     const std::size_t warnings_before = warnings.size();
-    Paragraph paragraph = Layout(spans, options);
+    std::shared_ptr<const Paragraph> paragraph;
+    try {
+      paragraph = std::make_shared<const Paragraph>(Layout(spans, options));
+    } catch (...) {
+      paragraphs.erase(it);
+      throw;
+    }
     // a paragraph with warnings (a missing glyph) is laid out again next time, so each record reports it
-    if (warnings.size() == warnings_before) Remember(key, paragraph);
+    if (warnings.size() != warnings_before) {
+      paragraphs.erase(it);
+      return paragraph;
+    }
+    it->second = {paragraph, generation};
+    if (++inserted_in_generation == kParagraphsPerGeneration) Sweep();
     return paragraph;
   }
 
-  void Remember(const std::string& key, Paragraph paragraph) {
-    if (paragraphs.size() >= kParagraphsPerGeneration) {
-      old_paragraphs = std::move(paragraphs);
-      paragraphs.clear();
-    }
-    paragraphs.emplace(key, std::move(paragraph));
+  void Sweep() {
+    std::erase_if(paragraphs, [this](const auto& entry) { return entry.second.generation + 1 < generation; });
+    if (paragraphs.size() > kMaxParagraphs) paragraphs.clear();
+    ++generation;
+    inserted_in_generation = 0;
   }
 
   // The widest line between newlines, without building glyph runs.
@@ -451,12 +470,13 @@ TextEngine::TextEngine(FontLibrary& fonts, const StaticShapes* statics)
     : impl_(std::make_unique<Impl>(fonts, statics)) {}
 TextEngine::~TextEngine() = default;
 
-Paragraph TextEngine::Layout(const std::vector<StyledSpan>& spans, const ParagraphOptions& options) {
+std::shared_ptr<const Paragraph> TextEngine::Layout(const std::vector<StyledSpan>& spans,
+                                                    const ParagraphOptions& options) {
   try {
     return impl_->CachedLayout(spans, options);
   } catch (const std::exception& e) {
     impl_->warnings.push_back(std::string("text layout failed: ") + e.what());
-    return {};
+    return std::make_shared<const Paragraph>();
   }
 }
 

@@ -23,8 +23,9 @@ frame::GlyphRun ShapePageTotal(FontLibrary& fonts, const frame::PageTotal& total
   run.font = total.font;
   run.size = total.size;
   run.color = total.color;
+  frame::Shaped& shaped = run.Edit();
   char digits[16];
-  run.text.assign(digits, std::to_chars(digits, digits + sizeof digits, count).ptr);
+  shaped.text.assign(digits, std::to_chars(digits, digits + sizeof digits, count).ptr);
   auto* hb_font = static_cast<hb_font_t*>(fonts.HbFont(total.font));
   if (hb_font == nullptr) return run;
   int x_scale = 0, y_scale = 0;
@@ -32,7 +33,7 @@ frame::GlyphRun ShapePageTotal(FontLibrary& fonts, const frame::PageTotal& total
   x_scale = x_scale == 0 ? 1 : x_scale;
   y_scale = y_scale == 0 ? 1 : y_scale;
   hb_buffer_t* buffer = hb_buffer_create();
-  hb_buffer_add_utf8(buffer, run.text.data(), static_cast<int>(run.text.size()), 0, -1);
+  hb_buffer_add_utf8(buffer, shaped.text.data(), static_cast<int>(shaped.text.size()), 0, -1);
   hb_buffer_set_direction(buffer, HB_DIRECTION_LTR);
   hb_buffer_guess_segment_properties(buffer);
   hb_shape(hb_font, buffer, nullptr, 0);
@@ -41,12 +42,12 @@ frame::GlyphRun ShapePageTotal(FontLibrary& fonts, const frame::PageTotal& total
   const hb_glyph_position_t* positions = hb_buffer_get_glyph_positions(buffer, &n);
   Unit width = 0;
   for (unsigned i = 0; i < n; ++i) {
-    run.glyphs.push_back(infos[i].codepoint);
-    run.clusters.push_back(infos[i].cluster);
-    run.advances.push_back(Scale(positions[i].x_advance, total.size, x_scale));
-    run.x_offsets.push_back(Scale(positions[i].x_offset, total.size, x_scale));
-    run.y_offsets.push_back(Scale(positions[i].y_offset, total.size, y_scale));
-    width += run.advances.back();
+    shaped.glyphs.push_back(infos[i].codepoint);
+    shaped.clusters.push_back(infos[i].cluster);
+    shaped.advances.push_back(Scale(positions[i].x_advance, total.size, x_scale));
+    shaped.x_offsets.push_back(Scale(positions[i].x_offset, total.size, x_scale));
+    shaped.y_offsets.push_back(Scale(positions[i].y_offset, total.size, y_scale));
+    width += shaped.advances.back();
   }
   hb_buffer_destroy(buffer);
   if (total.align == 1) run.x = total.width - width;

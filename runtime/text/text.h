@@ -112,7 +112,8 @@ class TextEngine {
 
   /// Bidi (UAX #9), line breaking (UAX #14), shaping (cached), alignment. Never fails: missing
   /// glyphs fall back along the library's chain; if none has the glyph, a warning is recorded.
-  Paragraph Layout(const std::vector<StyledSpan>& spans, const ParagraphOptions& options);
+  /// The result is immutable and may be shared with the engine's cache (never null).
+  std::shared_ptr<const Paragraph> Layout(const std::vector<StyledSpan>& spans, const ParagraphOptions& options);
   /// Width of the text on one line (no wrapping).
   Unit Measure(const std::vector<StyledSpan>& spans);
   /// Width of the widest unbreakable piece (for auto table columns).

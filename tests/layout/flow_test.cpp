@@ -292,7 +292,7 @@ TEST_CASE("a style with hyphenate breaks long words at hyphenation points in the
     Collect sink;
     REQUIRE(LayoutDocument(doc, *E().engine, sink).pages == 1);
     std::vector<std::string> lines;
-    for (const auto* run : Runs(sink.pages.at(0))) lines.push_back(run->text);
+    for (const auto* run : Runs(sink.pages.at(0))) lines.push_back((*run)->text);
     return lines;
   };
   const auto plain = lines_of(&narrow_style);

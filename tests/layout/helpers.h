@@ -52,7 +52,7 @@ struct Env {
     o.align = align;
     o.leading_permille = style->leading_permille;
     auto p = engine->Layout({text::StyledSpan{s, {style->font, style->size, style->color}}}, o);
-    return std::move(p.lines.at(0));
+    return p->lines.at(0);
   }
   Unit Width(std::string_view s, const Style* style) {
     return engine->Measure({text::StyledSpan{s, {style->font, style->size, style->color}}});
@@ -125,14 +125,14 @@ inline std::vector<const frame::GlyphRun*> Runs(const frame::Page& page) {
 inline std::vector<const frame::GlyphRun*> Find(const frame::Page& page, std::string_view text) {
   std::vector<const frame::GlyphRun*> out;
   for (const auto* r : Runs(page)) {
-    if (r->text == text) out.push_back(r);
+    if ((*r)->text == text) out.push_back(r);
   }
   return out;
 }
 
 inline Unit End(const frame::GlyphRun& run) {
   Unit x = run.x;
-  for (Unit a : run.advances) x += a;
+  for (Unit a : run->advances) x += a;
   return x;
 }
 

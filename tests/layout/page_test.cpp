@@ -58,7 +58,7 @@ TEST_CASE("footer 'Page X of Y': the number per page, one reserved PageTotal per
       Unit text_end = 0;
       for (const auto* run : Runs(page)) {
         if (run->y != baseline) continue;
-        if (run->text.find(number) != std::string::npos) found = true;
+        if ((*run)->text.find(number) != std::string::npos) found = true;
         text_end = std::max(text_end, End(*run));
       }
       CHECK(found);
@@ -173,8 +173,8 @@ TEST_CASE("place overflow: reject names the area, shrink scales the text down, c
     CHECK(runs[0]->y == Baseline(E().OneLine(long_word, E().Base()), frame::MmToUnit(45)));
     CHECK(runs[0]->size == 10 * kPt);
     CHECK(End(*runs[0]) <= frame::MmToUnit(60));
-    CHECK(runs[0]->glyphs.size() < long_word.size());
-    CHECK(runs[0]->glyphs.size() > 5);
+    CHECK((*runs[0])->glyphs.size() < long_word.size());
+    CHECK((*runs[0])->glyphs.size() > 5);
   }
 }
 

@@ -88,7 +88,7 @@ TEST_CASE("300 transactions: every description once, in order, under a header re
       if (run->x != description_x || run == header[0]) continue;
       CHECK(run->y == last_y + kRow);
       last_y = run->y;
-      seen.push_back(run->text);
+      seen.push_back((*run)->text);
       ++rows;
     }
     const int expected_rows = p == 0 ? first : p + 1 < sink.pages.size() ? full : 300 - first - 6 * full;

@@ -97,7 +97,7 @@ compose::Document Statement(int rows) {
 
 int CountRows(const frame::Page& page) {
   int rows = 0;
-  for (const auto* run : Runs(page)) rows += run->text.rfind("Card payment", 0) == 0;
+  for (const auto* run : Runs(page)) rows += (*run)->text.rfind("Card payment", 0) == 0;
   return rows;
 }
 

@@ -51,9 +51,9 @@ TEST_CASE("two engines sharing the static store lay a static label out without c
     REQUIRE(ours.size() == 2);
     REQUIRE(theirs.size() == 2);
     for (std::size_t i = 0; i < 2; ++i) {
-      CHECK(ours[i]->glyphs == theirs[i]->glyphs);
-      CHECK(ours[i]->advances == theirs[i]->advances);
-      CHECK(ours[i]->clusters == theirs[i]->clusters);
+      CHECK((*ours[i])->glyphs == (*theirs[i])->glyphs);
+      CHECK((*ours[i])->advances == (*theirs[i])->advances);
+      CHECK((*ours[i])->clusters == (*theirs[i])->clusters);
       CHECK(ours[i]->x == theirs[i]->x);
       CHECK(ours[i]->y == theirs[i]->y);
     }
@@ -89,7 +89,7 @@ TEST_CASE("engines on two threads read the store at once and lay out the same pa
   const auto x = Find(first[0], "Closing balance"), y = Find(first[1], "Closing balance");
   REQUIRE(x.size() == 2);
   REQUIRE(y.size() == 2);
-  CHECK(x[0]->glyphs == y[0]->glyphs);
+  CHECK((*x[0])->glyphs == (*y[0])->glyphs);
   CHECK(x[1]->x == y[1]->x);
 }
 
@@ -134,8 +134,8 @@ TEST_CASE("a right-to-left static label is stored as its rtl run and reproduces 
   options.language = "ar";
   const Style* base = E().Base();
   const std::vector<text::StyledSpan> spans = {{"رصيد افتتاحي", {base->font, base->size, {}}}};
-  text::Paragraph a = with_store.Layout(spans, options);
-  text::Paragraph b = plain.Layout(spans, options);
+  text::Paragraph a = *with_store.Layout(spans, options);
+  text::Paragraph b = *plain.Layout(spans, options);
   CHECK(with_store.stats().shape_calls == 0);
   CHECK(with_store.stats().static_hits >= 1);
   REQUIRE(a.lines.size() == 1);
@@ -143,8 +143,8 @@ TEST_CASE("a right-to-left static label is stored as its rtl run and reproduces 
   REQUIRE(a.lines[0].runs.size() == b.lines[0].runs.size());
   for (std::size_t i = 0; i < a.lines[0].runs.size(); ++i) {
     CHECK(a.lines[0].runs[i].rtl);
-    CHECK(a.lines[0].runs[i].glyphs == b.lines[0].runs[i].glyphs);
-    CHECK(a.lines[0].runs[i].advances == b.lines[0].runs[i].advances);
+    CHECK(a.lines[0].runs[i]->glyphs == b.lines[0].runs[i]->glyphs);
+    CHECK(a.lines[0].runs[i]->advances == b.lines[0].runs[i]->advances);
   }
 }
 

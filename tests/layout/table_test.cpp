@@ -141,7 +141,7 @@ TEST_CASE("a wrapping cell makes its row taller and the row moves whole to the n
   text::ParagraphOptions o;
   o.max_width = 92 * kPt;
   o.language = "en";  // the document's: it decides hyphenation
-  auto para = E().engine->Layout({text::StyledSpan{wrapped, {E().regular, 10 * kPt, {}}}}, o);
+  const text::Paragraph para = *E().engine->Layout({text::StyledSpan{wrapped, {E().regular, 10 * kPt, {}}}}, o);
   REQUIRE(para.lines.size() >= 2);
   Collect sink;
   REQUIRE(LayoutDocument(doc, *E().engine, sink).pages == 2);
@@ -153,7 +153,7 @@ TEST_CASE("a wrapping cell makes its row taller and the row moves whole to the n
   CHECK(r1[0]->y == kMargin + 18 * kPt + Baseline(line, 3 * kPt));
   // Every line of the wrapped cell is on page 2, one below the other.
   for (std::size_t i = 0; i < para.lines.size(); ++i) {
-    auto runs = Find(sink.pages[1], para.lines[i].runs.at(0).text);
+    auto runs = Find(sink.pages[1], para.lines[i].runs.at(0)->text);
     REQUIRE(runs.size() == 1);
     CHECK(runs[0]->x == kMargin + 80 * kPt + 4 * kPt);
     CHECK(runs[0]->y == r1[0]->y + static_cast<Unit>(i) * 12 * kPt);

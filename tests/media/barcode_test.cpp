@@ -172,7 +172,7 @@ TEST_CASE("Code 128 shows its text under the bars when the box has room", "[barc
     if (const auto* rect = std::get_if<frame::Rect>(&item)) bars = rect->height;
   }
   REQUIRE(label != nullptr);
-  CHECK(label->text == "NWE-123");
+  CHECK((*label)->text == "NWE-123");
   // 10 pt text at leading 1.2: a 12 pt line under 48 pt of bars
   CHECK(bars == 48'000);
   const frame::Unit m = frame::MmToUnit(20);

@@ -285,8 +285,8 @@ TEST_CASE("page-total forms set their own state, whatever the page left behind")
   frame::Page page = EmptyPage();
   frame::GlyphRun raised = TextLine("x", 100'000);
   raised.color = {0, 0, 255};
-  raised.x_offsets = {0};
-  raised.y_offsets = {3'000};  // leaves a text rise of 3 pt on the page
+  raised.Edit().x_offsets = {0};
+  raised.Edit().y_offsets = {3'000};  // leaves a text rise of 3 pt on the page
   page.items.emplace_back(raised);
   frame::PageTotal black;
   black.font = 0;

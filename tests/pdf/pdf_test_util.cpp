@@ -22,7 +22,7 @@ frame::GlyphRun Shape(text::FontLibrary& fonts, frame::FontId font, std::string_
   run.size = size;
   run.x = x;
   run.y = y;
-  run.text = std::string(text);
+  run.Edit().text = std::string(text);
   run.rtl = rtl;
   auto* hb_font = static_cast<hb_font_t*>(fonts.HbFont(font));
   int x_scale = 0, y_scale = 0;
@@ -41,16 +41,16 @@ frame::GlyphRun Shape(text::FontLibrary& fonts, frame::FontId font, std::string_
   };
   bool any_offset = false;
   for (unsigned i = 0; i < n; ++i) {
-    run.glyphs.push_back(infos[i].codepoint);
-    run.clusters.push_back(infos[i].cluster);
-    run.advances.push_back(scale(positions[i].x_advance, x_scale));
-    run.x_offsets.push_back(scale(positions[i].x_offset, x_scale));
-    run.y_offsets.push_back(scale(positions[i].y_offset, y_scale));
+    run.Edit().glyphs.push_back(infos[i].codepoint);
+    run.Edit().clusters.push_back(infos[i].cluster);
+    run.Edit().advances.push_back(scale(positions[i].x_advance, x_scale));
+    run.Edit().x_offsets.push_back(scale(positions[i].x_offset, x_scale));
+    run.Edit().y_offsets.push_back(scale(positions[i].y_offset, y_scale));
     any_offset = any_offset || positions[i].x_offset != 0 || positions[i].y_offset != 0;
   }
   if (!any_offset) {
-    run.x_offsets.clear();
-    run.y_offsets.clear();
+    run.Edit().x_offsets.clear();
+    run.Edit().y_offsets.clear();
   }
   hb_buffer_destroy(buffer);
   return run;
@@ -58,7 +58,7 @@ frame::GlyphRun Shape(text::FontLibrary& fonts, frame::FontId font, std::string_
 
 frame::Unit RunWidth(const frame::GlyphRun& run) {
   frame::Unit width = 0;
-  for (frame::Unit advance : run.advances) width += advance;
+  for (frame::Unit advance : run->advances) width += advance;
   return width;
 }
 

@@ -36,8 +36,8 @@ frame::Page TextPage(const std::vector<std::string>& lines) {
 
 std::uint32_t GlyphOf(std::string_view text) {
   const frame::GlyphRun run = Shape(Fonts(), 0, text, 10'000, 0, 0);
-  REQUIRE(run.glyphs.size() == 1);
-  return run.glyphs[0];
+  REQUIRE(run->glyphs.size() == 1);
+  return run->glyphs[0];
 }
 
 /// The subset name pdffonts reports for the first font ("ABCDEF+DejaVuSans").

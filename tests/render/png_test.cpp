@@ -74,11 +74,11 @@ frame::GlyphRun Hs(frame::FontId font, frame::Unit x, frame::Unit y, frame::Unit
   run.size = size;
   run.x = x;
   run.y = y;
-  run.text = "HH";
+  run.Edit().text = "HH";
   const auto advance = static_cast<frame::Unit>(std::llround(1563.0 * size / 2048));
-  run.glyphs = {43, 43};
-  run.advances = {advance, advance};
-  run.clusters = {0, 1};
+  run.Edit().glyphs = {43, 43};
+  run.Edit().advances = {advance, advance};
+  run.Edit().clusters = {0, 1};
   return run;
 }
 
@@ -221,10 +221,10 @@ TEST_CASE("glyph offsets move single glyphs; positive y offsets go up", "[png]")
   const frame::FontId font = DejaVu();
   frame::Page page = A4();
   frame::GlyphRun run = Hs(font, 100 * frame::kPt, 200 * frame::kPt, 20 * frame::kPt);
-  run.glyphs.resize(1);
-  run.advances.resize(1);
-  run.x_offsets = {5 * frame::kPt};
-  run.y_offsets = {10 * frame::kPt};
+  run.Edit().glyphs.resize(1);
+  run.Edit().advances.resize(1);
+  run.Edit().x_offsets = {5 * frame::kPt};
+  run.Edit().y_offsets = {10 * frame::kPt};
   page.items.emplace_back(run);
   const Ink ink = InkOf(Render(Fonts(), page));
   CHECK(ink.left == 106);

@@ -40,13 +40,13 @@ Unit HbWidth(const char* path, std::string_view text, Unit size = 10'000) {
 
 std::string LineText(const Line& line) {
   std::string out;
-  for (const auto& run : line.runs) out += run.text;
+  for (const auto& run : line.runs) out += run->text;
   return out;
 }
 
 Unit RunWidth(const missive::frame::GlyphRun& run) {
   Unit w = 0;
-  for (Unit a : run.advances) w += a;
+  for (Unit a : run->advances) w += a;
   return w;
 }
 
@@ -71,7 +71,7 @@ constexpr const char* kFox = "The quick brown fox jumps over the lazy dog";
 TEST_CASE("one line: exact width, metrics and run") {
   FontLibrary fonts;
   TextEngine engine(fonts);
-  Paragraph p = engine.Layout({Span("Hello world")}, ParagraphOptions{});
+  Paragraph p = *engine.Layout({Span("Hello world")}, ParagraphOptions{});
   REQUIRE(p.lines.size() == 1);
   const Line& line = p.lines[0];
   CHECK(line.width == HbWidth(kDejaVu, "Hello world"));
@@ -83,13 +83,13 @@ TEST_CASE("one line: exact width, metrics and run") {
   CHECK(p.width == line.width);
   REQUIRE(line.runs.size() == 1);
   const auto& run = line.runs[0];
-  CHECK(run.text == "Hello world");
+  CHECK(run->text == "Hello world");
   CHECK(run.x == 0);
   CHECK(run.y == 0);
   CHECK(run.font == 0);
   CHECK(run.size == 10'000);
   CHECK_FALSE(run.rtl);
-  CHECK(run.clusters == std::vector<std::uint32_t>{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10});
+  CHECK(run->clusters == std::vector<std::uint32_t>{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10});
   CHECK(RunWidth(run) == line.width);
   CHECK(engine.Measure({Span("Hello world")}) == line.width);
   CHECK(engine.Measure({Span("Hello world", 12'000)}) == HbWidth(kDejaVu, "Hello world", 12'000));
@@ -103,7 +103,7 @@ TEST_CASE("greedy breaking at UAX #14 opportunities, trailing spaces hang") {
   REQUIRE(HbWidth(kDejaVu, "The quick brown fox jumps") > width);
   REQUIRE(HbWidth(kDejaVu, "jumps over the lazy") <= width);
   REQUIRE(HbWidth(kDejaVu, "jumps over the lazy dog") > width);
-  Paragraph p = engine.Layout({Span(kFox)}, Wrap(width));
+  Paragraph p = *engine.Layout({Span(kFox)}, Wrap(width));
   REQUIRE(p.lines.size() == 3);
   CHECK(LineText(p.lines[0]) == "The quick brown fox");
   CHECK(LineText(p.lines[1]) == "jumps over the lazy");
@@ -114,7 +114,7 @@ TEST_CASE("greedy breaking at UAX #14 opportunities, trailing spaces hang") {
   CHECK(p.height == 36'000);
   CHECK(p.width == width);
   // One millipoint less and "fox" moves down.
-  Paragraph q = engine.Layout({Span(kFox)}, Wrap(width - 1));
+  Paragraph q = *engine.Layout({Span(kFox)}, Wrap(width - 1));
   REQUIRE(q.lines.size() >= 2);
   CHECK(LineText(q.lines[0]) == "The quick brown");
   CHECK(LineText(q.lines[1]).rfind("fox", 0) == 0);
@@ -123,7 +123,7 @@ TEST_CASE("greedy breaking at UAX #14 opportunities, trailing spaces hang") {
 TEST_CASE("newlines break lines - hyphens offer a break") {
   FontLibrary fonts;
   TextEngine engine(fonts);
-  Paragraph p = engine.Layout({Span("one\ntwo\n\nthree")}, ParagraphOptions{});
+  Paragraph p = *engine.Layout({Span("one\ntwo\n\nthree")}, ParagraphOptions{});
   REQUIRE(p.lines.size() == 4);
   CHECK(LineText(p.lines[0]) == "one");
   CHECK(LineText(p.lines[1]) == "two");
@@ -136,7 +136,7 @@ TEST_CASE("newlines break lines - hyphens offer a break") {
   const Unit width = HbWidth(kDejaVu, "known");
   REQUIRE(width >= HbWidth(kDejaVu, "well-"));
   REQUIRE(width < HbWidth(kDejaVu, "well-known"));
-  Paragraph h = engine.Layout({Span("well-known")}, Wrap(width));
+  Paragraph h = *engine.Layout({Span("well-known")}, Wrap(width));
   REQUIRE(h.lines.size() == 2);
   CHECK(LineText(h.lines[0]) == "well-");
   CHECK(LineText(h.lines[1]) == "known");
@@ -148,7 +148,7 @@ TEST_CASE("a word longer than the line is cut at grapheme boundaries") {
   const Unit width = HbWidth(kDejaVu, "abcd");
   REQUIRE(HbWidth(kDejaVu, "abcde") > width);
   // "e" + combining acute is one grapheme and stays together.
-  Paragraph p = engine.Layout({Span("abcde\u0301fghij")}, Wrap(width));
+  Paragraph p = *engine.Layout({Span("abcde\u0301fghij")}, Wrap(width));
   REQUIRE(p.lines.size() == 3);
   CHECK(LineText(p.lines[0]) == "abcd");
   CHECK(LineText(p.lines[1]).rfind("e\u0301", 0) == 0);
@@ -160,7 +160,7 @@ TEST_CASE("alignment offsets: right, center, end, justify") {
   TextEngine engine(fonts);
   const Unit box = 100'000;
   const Unit natural = HbWidth(kDejaVu, "Hello world");
-  auto x_of = [&](Align align) { return engine.Layout({Span("Hello world")}, Wrap(box, align)).lines[0].runs[0].x; };
+  auto x_of = [&](Align align) { return engine.Layout({Span("Hello world")}, Wrap(box, align))->lines[0].runs[0].x; };
   CHECK(x_of(Align::Left) == 0);
   CHECK(x_of(Align::Start) == 0);
   CHECK(x_of(Align::Right) == box - natural);
@@ -169,15 +169,15 @@ TEST_CASE("alignment offsets: right, center, end, justify") {
   CHECK(x_of(Align::Justify) == 0);  // a single (last) line is not stretched
 
   const Unit width = HbWidth(kDejaVu, "The quick brown fox");
-  Paragraph p = engine.Layout({Span(kFox)}, Wrap(width + 5'000, Align::Justify));
+  Paragraph p = *engine.Layout({Span(kFox)}, Wrap(width + 5'000, Align::Justify));
   REQUIRE(p.lines.size() == 3);
   CHECK(LineText(p.lines[0]) == "The quick brown fox");
   // The three spaces share 5,000 mp: 1,667 + 1,667 + 1,666.
   const auto& run = p.lines[0].runs[0];
   CHECK(RunWidth(run) == width + 5'000);
-  CHECK(run.advances[3] == HbWidth(kDejaVu, " ") + 1'667);
-  CHECK(run.advances[9] == HbWidth(kDejaVu, " ") + 1'667);
-  CHECK(run.advances[15] == HbWidth(kDejaVu, " ") + 1'666);
+  CHECK(run->advances[3] == HbWidth(kDejaVu, " ") + 1'667);
+  CHECK(run->advances[9] == HbWidth(kDejaVu, " ") + 1'667);
+  CHECK(run->advances[15] == HbWidth(kDejaVu, " ") + 1'666);
   CHECK(p.lines[0].width == width);                                // the natural width is reported
   CHECK(RunWidth(p.lines[2].runs[0]) == HbWidth(kDejaVu, "dog"));  // last line untouched
   CHECK(p.lines[2].runs[0].x == 0);
@@ -188,18 +188,18 @@ TEST_CASE("an Arabic word inside Latin text: its own RTL run, visually ordered")
   TextEngine engine(fonts);
   const std::string arabic = "\u0645\u0631\u062D\u0628\u0627";  // مرحبا
   const std::string text = "Hello " + arabic + " world";
-  Paragraph p = engine.Layout({Span(text)}, ParagraphOptions{});
+  Paragraph p = *engine.Layout({Span(text)}, ParagraphOptions{});
   REQUIRE(p.lines.size() == 1);
   const Line& line = p.lines[0];
   REQUIRE(line.runs.size() == 3);
-  CHECK(line.runs[0].text == "Hello ");
+  CHECK(line.runs[0]->text == "Hello ");
   CHECK_FALSE(line.runs[0].rtl);
-  CHECK(line.runs[1].text == arabic);
+  CHECK(line.runs[1]->text == arabic);
   CHECK(line.runs[1].rtl);
-  CHECK(line.runs[2].text == " world");
+  CHECK(line.runs[2]->text == " world");
   // Glyphs of the RTL run in visual order: the last letter (byte 8) comes first.
-  CHECK(line.runs[1].clusters.front() == 8);
-  CHECK(line.runs[1].clusters.back() == 0);
+  CHECK(line.runs[1]->clusters.front() == 8);
+  CHECK(line.runs[1]->clusters.back() == 0);
   CHECK(line.runs[1].x == HbWidth(kDejaVu, "Hello "));
   CHECK(line.runs[2].x == line.runs[1].x + HbWidth(kDejaVu, arabic));
   CHECK(line.width == HbWidth(kDejaVu, "Hello ") + HbWidth(kDejaVu, arabic) + HbWidth(kDejaVu, " world"));
@@ -209,13 +209,13 @@ TEST_CASE("a paragraph starting with Arabic is RTL: runs reversed, Start aligns 
   FontLibrary fonts;
   TextEngine engine(fonts);
   const std::string arabic = "\u0645\u0631\u062D\u0628\u0627";
-  Paragraph p = engine.Layout({Span(arabic + " world")}, Wrap(100'000));
+  Paragraph p = *engine.Layout({Span(arabic + " world")}, Wrap(100'000));
   REQUIRE(p.lines.size() == 1);
   const Line& line = p.lines[0];
   REQUIRE(line.runs.size() == 2);
-  CHECK(line.runs[0].text == "world");
+  CHECK(line.runs[0]->text == "world");
   CHECK_FALSE(line.runs[0].rtl);
-  CHECK(line.runs[1].text == arabic + " ");
+  CHECK(line.runs[1]->text == arabic + " ");
   CHECK(line.runs[1].rtl);
   CHECK(line.runs[0].x == 100'000 - line.width);
   CHECK(line.runs[1].x == line.runs[0].x + HbWidth(kDejaVu, "world"));
@@ -225,12 +225,12 @@ TEST_CASE("fallback: a letter DejaVu Sans lacks comes from Noto Sans Arabic") {
   FontLibrary fonts;
   TextEngine engine(fonts);
   const FontId noto_arabic = fonts.Fallbacks().front();
-  Paragraph p = engine.Layout({Span("A\u0750B")}, ParagraphOptions{});  // ݐ, Arabic Supplement
+  Paragraph p = *engine.Layout({Span("A\u0750B")}, ParagraphOptions{});  // ݐ, Arabic Supplement
   REQUIRE(p.lines.size() == 1);
   REQUIRE(p.lines[0].runs.size() == 3);
   CHECK(p.lines[0].runs[0].font == 0);
   CHECK(p.lines[0].runs[1].font == noto_arabic);
-  CHECK(p.lines[0].runs[1].text == "\u0750");
+  CHECK(p.lines[0].runs[1]->text == "\u0750");
   CHECK(p.lines[0].runs[2].font == 0);
   CHECK(p.lines[0].runs[1].x == HbWidth(kDejaVu, "A"));
   CHECK(p.lines[0].width ==
@@ -246,11 +246,11 @@ TEST_CASE("fallback: a letter DejaVu Sans lacks comes from Noto Sans Arabic") {
 TEST_CASE("a character no font has warns once - invisible controls never warn") {
   FontLibrary fonts;
   TextEngine engine(fonts);
-  Paragraph p = engine.Layout({Span("a\u0F00b\u0F00")}, ParagraphOptions{});
+  Paragraph p = *engine.Layout({Span("a\u0F00b\u0F00")}, ParagraphOptions{});
   REQUIRE(p.lines.size() == 1);
   REQUIRE(p.lines[0].runs.size() == 4);  // split by script, all in the primary font (its .notdef)
   for (const auto& run : p.lines[0].runs) CHECK(run.font == 0);
-  CHECK(p.lines[0].runs[1].glyphs == std::vector<std::uint32_t>{0});
+  CHECK(p.lines[0].runs[1]->glyphs == std::vector<std::uint32_t>{0});
   CHECK(engine.TakeWarnings() == std::vector<std::string>{"no font has a glyph for U+0F00 `\u0F00`"});
   CHECK(engine.TakeWarnings().empty());
   engine.Layout({Span("a\u200Fb\u200Dc\u061Cd\u2066e\u2069")}, ParagraphOptions{});
@@ -262,7 +262,7 @@ TEST_CASE("spans: sizes and colours per run, line height from the largest") {
   TextEngine engine(fonts);
   StyledSpan big = Span("Big ", 20'000);
   big.style.color = {200, 0, 0};
-  Paragraph p = engine.Layout({Span("small "), big, Span("small")}, ParagraphOptions{});
+  Paragraph p = *engine.Layout({Span("small "), big, Span("small")}, ParagraphOptions{});
   REQUIRE(p.lines.size() == 1);
   const Line& line = p.lines[0];
   REQUIRE(line.runs.size() == 3);
@@ -279,7 +279,7 @@ TEST_CASE("min-content width is the widest word - shaping is cached across calls
   TextEngine engine(fonts);
   CHECK(engine.MinContentWidth({Span("a bb extraordinary c")}) == HbWidth(kDejaVu, "extraordinary"));
   CHECK(engine.MinContentWidth({Span("")}) == 0);
-  CHECK(engine.Layout({Span("")}, ParagraphOptions{}).lines.empty());
+  CHECK(engine.Layout({Span("")}, ParagraphOptions{})->lines.empty());
 
   TextEngine fresh(fonts);
   fresh.Layout({Span("Café de Flore")}, ParagraphOptions{});
@@ -294,17 +294,17 @@ TEST_CASE("min-content width is the widest word - shaping is cached across calls
   CHECK(fresh.stats().shape_calls == 1);
   CHECK(fresh.stats().cache_hits == 5);
   // the same paragraph again is reused whole, and equal to a fresh layout
-  const Paragraph again = fresh.Layout({Span("Café de Flore")}, ParagraphOptions{});
+  const Paragraph again = *fresh.Layout({Span("Café de Flore")}, ParagraphOptions{});
   CHECK(fresh.stats().paragraph_hits == 1);
   CHECK(fresh.stats().cache_hits == 5);
   TextEngine other(fonts);
-  const Paragraph reference = other.Layout({Span("Café de Flore")}, ParagraphOptions{});
+  const Paragraph reference = *other.Layout({Span("Café de Flore")}, ParagraphOptions{});
   REQUIRE(again.lines.size() == reference.lines.size());
-  CHECK(again.lines[0].runs[0].glyphs == reference.lines[0].runs[0].glyphs);
-  CHECK(again.lines[0].runs[0].advances == reference.lines[0].runs[0].advances);
+  CHECK(again.lines[0].runs[0]->glyphs == reference.lines[0].runs[0]->glyphs);
+  CHECK(again.lines[0].runs[0]->advances == reference.lines[0].runs[0]->advances);
   CHECK(again.lines[0].width == reference.lines[0].width);
   // Amounts take the fast path: no HarfBuzz call, no cache entry.
-  Paragraph amount = fresh.Layout({Span("1,234.50")}, ParagraphOptions{});
+  Paragraph amount = *fresh.Layout({Span("1,234.50")}, ParagraphOptions{});
   CHECK(amount.width == HbWidth(kDejaVu, "1,234.50"));
   CHECK(fresh.stats().shape_calls == 1);
   CHECK(fresh.stats().fast_path_runs == 1);
@@ -318,30 +318,30 @@ TEST_CASE("hyphenation with the language's dictionary - none without a language"
   ParagraphOptions en = Wrap(width);
   en.language = "en-US";
   en.hyphenate = true;
-  Paragraph p = engine.Layout({Span("The hyphenation")}, en);
+  Paragraph p = *engine.Layout({Span("The hyphenation")}, en);
   REQUIRE(p.lines.size() == 2);
   CHECK(LineText(p.lines[0]) == "The hyphen-");
   CHECK(p.lines[0].width == width);
   const auto& run = p.lines[0].runs.back();
-  CHECK(run.clusters.back() == run.text.size() - 1);  // the hyphen maps to the "-" appended to the text
+  CHECK(run->clusters.back() == run->text.size() - 1);  // the hyphen maps to the "-" appended to the text
   CHECK(LineText(p.lines[1]) == "ation");
 
-  Paragraph plain = engine.Layout({Span("The hyphenation")}, Wrap(width));
+  Paragraph plain = *engine.Layout({Span("The hyphenation")}, Wrap(width));
   CHECK(LineText(plain.lines[0]) == "The");
   en.hyphenate = false;  // a language alone does not hyphenate
-  CHECK(LineText(engine.Layout({Span("The hyphenation")}, en).lines[0]) == "The");
+  CHECK(LineText(engine.Layout({Span("The hyphenation")}, en)->lines[0]) == "The");
 
   const Unit de_width = HbWidth(kDejaVu, "Kontoaus-");
   ParagraphOptions de = Wrap(de_width);
   de.language = "de-DE";  // German's dictionary takes seconds to load, once per process
   de.hyphenate = true;
-  Paragraph k = engine.Layout({Span("Kontoauszug")}, de);
+  Paragraph k = *engine.Layout({Span("Kontoauszug")}, de);
   REQUIRE(k.lines.size() == 2);
   CHECK(LineText(k.lines[0]) == "Kontoaus-");
   CHECK(LineText(k.lines[1]) == "zug");
   // A language without a dictionary falls back to cutting the word at graphemes.
   de.language = "xx";
-  Paragraph x = engine.Layout({Span("Kontoauszug")}, de);
+  Paragraph x = *engine.Layout({Span("Kontoauszug")}, de);
   REQUIRE(x.lines.size() == 2);
   CHECK(LineText(x.lines[0]).find('-') == std::string::npos);
 }
@@ -355,34 +355,34 @@ TEST_CASE("an RTL paragraph wraps in logical order, each line right-aligned and 
   const std::string text = word1 + " " + word2 + " " + word1 + " " + word2;
   const Unit box = HbWidth(kDejaVu, word1 + " " + word2);
   REQUIRE(HbWidth(kDejaVu, word1 + " " + word2 + " " + word1) > box);
-  Paragraph p = engine.Layout({Span(text)}, Wrap(box));
+  Paragraph p = *engine.Layout({Span(text)}, Wrap(box));
   REQUIRE(p.lines.size() == 2);
   for (const Line& line : p.lines) {
     REQUIRE(line.runs.size() == 1);
     CHECK(line.runs[0].rtl);
-    CHECK(line.runs[0].text == word1 + " " + word2);
+    CHECK(line.runs[0]->text == word1 + " " + word2);
     CHECK(line.width == box);
     CHECK(line.runs[0].x == 0);
     // Visual order: the first logical letter's glyph is drawn last (rightmost).
-    CHECK(line.runs[0].clusters.back() == 0);
+    CHECK(line.runs[0]->clusters.back() == 0);
   }
-  Paragraph narrow = engine.Layout({Span(word1 + " " + word2)}, Wrap(box + 10'000, Align::Start));
+  Paragraph narrow = *engine.Layout({Span(word1 + " " + word2)}, Wrap(box + 10'000, Align::Start));
   REQUIRE(narrow.lines.size() == 1);
   CHECK(narrow.lines[0].runs[0].x == 10'000);  // Start is the right edge in an RTL paragraph
-  Paragraph left = engine.Layout({Span(word1 + " " + word2)}, Wrap(box + 10'000, Align::End));
+  Paragraph left = *engine.Layout({Span(word1 + " " + word2)}, Wrap(box + 10'000, Align::End));
   CHECK(left.lines[0].runs[0].x == 0);
 }
 
 TEST_CASE("a tab shapes as a space - a font id never resolved does not crash") {
   FontLibrary fonts;
   TextEngine engine(fonts);
-  Paragraph p = engine.Layout({Span("a\tb")}, ParagraphOptions{});
+  Paragraph p = *engine.Layout({Span("a\tb")}, ParagraphOptions{});
   REQUIRE(p.lines.size() == 1);
   CHECK(p.lines[0].width == HbWidth(kDejaVu, "a b"));
   CHECK(engine.TakeWarnings().empty());
   StyledSpan bad = Span("x");
   bad.style.font = 999;
-  Paragraph q = engine.Layout({bad}, ParagraphOptions{});
+  Paragraph q = *engine.Layout({bad}, ParagraphOptions{});
   REQUIRE(q.lines.size() == 1);
   // The empty font has no glyphs, so the fallback chain supplies one.
   REQUIRE(q.lines[0].runs.size() == 1);
@@ -398,13 +398,13 @@ TEST_CASE("results do not depend on what the engine shaped before") {
   options.language = "en";
   options.hyphenate = true;
   TextEngine cold(fonts);
-  Paragraph a = cold.Layout({Span(text)}, options);
+  Paragraph a = *cold.Layout({Span(text)}, options);
   TextEngine warm(fonts);
   for (const char* other : {"State", "2026", "Café de Flore", "1,234.50", "EUR Café"}) {
     warm.Layout({Span(other)}, options);
   }
-  Paragraph b = warm.Layout({Span(text)}, options);
-  Paragraph c = warm.Layout({Span(text)}, options);
+  Paragraph b = *warm.Layout({Span(text)}, options);
+  Paragraph c = *warm.Layout({Span(text)}, options);
   REQUIRE(a.lines.size() == b.lines.size());
   REQUIRE(a.lines.size() == c.lines.size());
   for (std::size_t i = 0; i < a.lines.size(); ++i) {
@@ -412,11 +412,11 @@ TEST_CASE("results do not depend on what the engine shaped before") {
     CHECK(a.lines[i].width == b.lines[i].width);
     CHECK(a.lines[i].width == c.lines[i].width);
     for (std::size_t r = 0; r < a.lines[i].runs.size(); ++r) {
-      CHECK(a.lines[i].runs[r].glyphs == b.lines[i].runs[r].glyphs);
-      CHECK(a.lines[i].runs[r].advances == b.lines[i].runs[r].advances);
-      CHECK(a.lines[i].runs[r].advances == c.lines[i].runs[r].advances);
+      CHECK(a.lines[i].runs[r]->glyphs == b.lines[i].runs[r]->glyphs);
+      CHECK(a.lines[i].runs[r]->advances == b.lines[i].runs[r]->advances);
+      CHECK(a.lines[i].runs[r]->advances == c.lines[i].runs[r]->advances);
       CHECK(a.lines[i].runs[r].x == b.lines[i].runs[r].x);
-      CHECK(a.lines[i].runs[r].text == b.lines[i].runs[r].text);
+      CHECK(a.lines[i].runs[r]->text == b.lines[i].runs[r]->text);
     }
   }
   CHECK(warm.stats().cache_hits > 0);
@@ -431,7 +431,7 @@ TEST_CASE("engines on several threads share one FontLibrary and agree") {
     threads.emplace_back([&, t] {
       TextEngine engine(fonts);
       for (int i = 0; i < 200; ++i) {
-        Paragraph p = engine.Layout({Span(text)}, Wrap(40'000 + 1'000 * (i % 20)));
+        Paragraph p = *engine.Layout({Span(text)}, Wrap(40'000 + 1'000 * (i % 20)));
         Unit sum = 0;
         for (const Line& line : p.lines) sum += line.width * static_cast<Unit>(p.lines.size());
         widths[t].push_back(sum);

@@ -135,7 +135,8 @@ void ContentEncoder::Point(frame::Unit x, frame::Unit pdf_y) {
 }
 
 void ContentEncoder::Text(const frame::GlyphRun& run) {
-  if (run.glyphs.empty() || run.size <= 0) return;
+  const frame::Shaped& shaped = *run;
+  if (shaped.glyphs.empty() || run.size <= 0) return;
   std::string& out = *out_;
   if (!in_text_) {
     out += "BT\n";
@@ -173,17 +174,17 @@ void ContentEncoder::Text(const frame::GlyphRun& run) {
   constexpr std::size_t kChunk = 512, kMaxPerGlyph = 64;
   char chunk[kChunk];
   char* p = chunk;
-  const std::size_t n = run.glyphs.size();
+  const std::size_t n = shaped.glyphs.size();
   for (std::size_t i = 0; i < n; ++i) {
     if (p + kMaxPerGlyph > chunk + kChunk) {
       out.append(chunk, p);
       p = chunk;
     }
-    std::uint32_t glyph = run.glyphs[i];
-    frame::Unit x_offset = i < run.x_offsets.size() ? run.x_offsets[i] : 0;
-    frame::Unit y_offset = i < run.y_offsets.size() ? run.y_offsets[i] : 0;
+    std::uint32_t glyph = shaped.glyphs[i];
+    frame::Unit x_offset = i < shaped.x_offsets.size() ? shaped.x_offsets[i] : 0;
+    frame::Unit y_offset = i < shaped.y_offsets.size() ? shaped.y_offsets[i] : 0;
     std::int64_t width = widths_.MicroEm(run.font, glyph);
-    std::int64_t advance = i < run.advances.size() ? std::int64_t{run.advances[i]} * 1'000'000 : width * size;
+    std::int64_t advance = i < shaped.advances.size() ? std::int64_t{shaped.advances[i]} * 1'000'000 : width * size;
 
     if (y_offset != rise_) {
       if (string_open) *p++ = ')';
@@ -316,31 +317,32 @@ void GlyphUseCollector::Clear() {
 }
 
 void GlyphUseCollector::Add(const frame::GlyphRun& run, std::vector<RenderedPage::GlyphUse>& uses) {
-  const std::size_t n = run.glyphs.size();
+  const frame::Shaped& shaped = *run;
+  const std::size_t n = shaped.glyphs.size();
   if (n == 0) return;
   if (run.font >= seen_.size()) seen_.resize(run.font + 1u);
   auto& seen = seen_[run.font];
   bool starts_ready = false;
   for (std::size_t i = 0; i < n; ++i) {
-    std::uint32_t glyph = run.glyphs[i];
+    std::uint32_t glyph = shaped.glyphs[i];
     if (glyph < seen.size() && seen[glyph] == 2) continue;  // most glyphs of a page repeat
     std::string_view text;
-    if (i < run.clusters.size()) {
-      std::uint32_t start = run.clusters[i];
+    if (i < shaped.clusters.size()) {
+      std::uint32_t start = shaped.clusters[i];
       // Later glyphs of a multi-glyph cluster (in visual order) map to no text.
-      bool first_of_cluster = i == 0 || run.clusters[i - 1] != start;
-      if (first_of_cluster && start < run.text.size()) {
+      bool first_of_cluster = i == 0 || shaped.clusters[i - 1] != start;
+      if (first_of_cluster && start < shaped.text.size()) {
         // A cluster's text runs from its start to the next larger cluster start, whatever the
         // visual order.
         if (!starts_ready) {
-          starts_.assign(run.clusters.begin(), run.clusters.end());
+          starts_.assign(shaped.clusters.begin(), shaped.clusters.end());
           std::sort(starts_.begin(), starts_.end());
           starts_.erase(std::unique(starts_.begin(), starts_.end()), starts_.end());
           starts_ready = true;
         }
         auto next = std::upper_bound(starts_.begin(), starts_.end(), start);
-        std::size_t end = next == starts_.end() ? run.text.size() : std::min<std::size_t>(*next, run.text.size());
-        text = std::string_view(run.text).substr(start, end - start);
+        std::size_t end = next == starts_.end() ? shaped.text.size() : std::min<std::size_t>(*next, shaped.text.size());
+        text = std::string_view(shaped.text).substr(start, end - start);
       }
     }
     if (glyph >= seen.size()) seen.resize(glyph + 1u, 0);

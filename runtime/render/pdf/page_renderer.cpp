@@ -75,7 +75,7 @@ void PageRenderer::Impl::Render(const frame::Page& page, RenderedPage& result) {
         [&](const auto& value) {
           using T = std::decay_t<decltype(value)>;
           if constexpr (std::is_same_v<T, frame::GlyphRun>) {
-            if (value.glyphs.empty()) return;
+            if (value->glyphs.empty()) return;
             Mark(value.structure, result);
             encoder.Text(value);
             collector.Add(value, result.glyphs);

@@ -16,7 +16,7 @@ TotalForm LayOutTotal(text::FontLibrary& fonts, const frame::PageTotal& style, s
   form.run = text::ShapePageTotal(fonts, style, count);
   const frame::GlyphRun& run = form.run;
   frame::Unit width = 0;
-  for (frame::Unit advance : run.advances) width += advance;
+  for (frame::Unit advance : run->advances) width += advance;
   const text::FontInfo& info = fonts.Info(style.font);
   int upem = info.units_per_em > 0 ? info.units_per_em : 1000;
   form.bbox[0] = std::min<frame::Unit>(0, run.x);

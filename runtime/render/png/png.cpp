@@ -29,16 +29,16 @@ class Painter {
   Painter(cairo_t* cr, FontFaces& faces, text::FontLibrary& fonts) : cr_(cr), faces_(faces), fonts_(fonts) {}
 
   void Draw(const frame::GlyphRun& run) {
-    if (run.glyphs.empty()) return;
+    if (run->glyphs.empty()) return;
     cairo_font_face_t* face = faces_.Get(run.font);
     if (face == nullptr) return;
     glyphs_.clear();
     double pen = run.x;
-    for (std::size_t i = 0; i < run.glyphs.size(); ++i) {
-      const double dx = i < run.x_offsets.size() ? run.x_offsets[i] : 0;
-      const double dy = i < run.y_offsets.size() ? run.y_offsets[i] : 0;
-      glyphs_.push_back(cairo_glyph_t{run.glyphs[i], pen + dx, run.y - dy});
-      pen += i < run.advances.size() ? run.advances[i] : 0;
+    for (std::size_t i = 0; i < run->glyphs.size(); ++i) {
+      const double dx = i < run->x_offsets.size() ? run->x_offsets[i] : 0;
+      const double dy = i < run->y_offsets.size() ? run->y_offsets[i] : 0;
+      glyphs_.push_back(cairo_glyph_t{run->glyphs[i], pen + dx, run.y - dy});
+      pen += i < run->advances.size() ? run->advances[i] : 0;
     }
     cairo_set_font_face(cr_, face);
     cairo_set_font_size(cr_, run.size);
