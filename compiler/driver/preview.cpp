@@ -1,5 +1,5 @@
 // `missive preview`: check the template, decode one record, evaluate it for print, lay it out and
-// rasterise the chosen pages with the PNG renderer.
+// rasterise the chosen pages with the PNG renderer (images included, letterheads not).
 #include "compiler/driver/preview.h"
 
 #include <charconv>
@@ -95,7 +95,12 @@ int Preview(const PreviewOptions& options) {
     return kExitUsage;
   }
 
-  png::PageRasterizer rasterizer(fonts);
+  if (!outcome.print->page.background.empty()) {
+    // Drawing a letterhead needs a PDF rasteriser, which previews do not have.
+    std::cerr << "missive preview: note: the page background `" << outcome.print->page.background
+              << "` is not drawn in previews (the PDF from `missive run` has it)\n";
+  }
+  png::PageRasterizer rasterizer(fonts, &program->images());
   png::RenderOptions render;
   render.dpi = options.dpi;
   render.page_total = count;

@@ -271,7 +271,7 @@ TEST_CASE("page totals draw the count given by the caller, aligned in their box"
   CHECK(left.left <= 103);
 }
 
-TEST_CASE("images are not drawn", "[png]") {
+TEST_CASE("without an image library images are not drawn", "[png]") {
   frame::Page page = A4();
   frame::Image image;
   image.resource = 7;

@@ -1,4 +1,5 @@
-// Test support for the render tests: in-process composition, PNG decoding, differences, poppler.
+// Test support for the render tests: in-process composition of the examples, previews, PNG decoding,
+// differences, poppler.
 #include "tests/render/render_support.h"
 
 #include <cairo.h>
@@ -10,12 +11,14 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <sstream>
 
 #include "compiler/sema/check.h"
 #include "runtime/data/decode.h"
 #include "runtime/layout/layout.h"
 #include "runtime/render/pdf/writer.h"
+#include "runtime/render/png/png.h"
 
 namespace missive::render_test {
 
@@ -63,20 +66,23 @@ std::string TempDir(const std::string& name) {
   return dir.string();
 }
 
-Statement& Statement::Get() {
-  static Statement* statement = [] {
-    auto* s = new Statement;
+Example& Example::Get(const std::string& name) {
+  // Never freed: the programs live as long as the test process (cached native code, fonts).
+  static std::map<std::string, Example*> built;
+  Example*& example = built[name];
+  if (example == nullptr) {
+    auto* e = new Example;
     diag::Sink sink;
     std::shared_ptr<sema::Program> checked =
-        sema::Load(SourceDir() + "/examples/statement/statement.msv", sema::Options{}, sink);
+        sema::Load(SourceDir() + "/examples/" + name + "/" + name + ".msv", sema::Options{}, sink);
     REQUIRE(checked);
     sema::Check(*checked, sink);
     REQUIRE(sink.error_count() == 0);
-    s->program = eval::Program::Build(checked, s->fonts, sink);
-    REQUIRE(s->program);
-    return s;
-  }();
-  return *statement;
+    e->program = eval::Program::Build(checked, e->fonts, sink);
+    REQUIRE(e->program);
+    example = e;
+  }
+  return *example;
 }
 
 namespace {
@@ -89,7 +95,7 @@ class CollectFrames final : public layout::PageSink {
 
 }  // namespace
 
-std::vector<frame::Page> Statement::Compose(const std::string& record_json) {
+std::vector<frame::Page> Example::Compose(const std::string& record_json) {
   std::string json = record_json;
   while (!json.empty() && (json.back() == '\n' || json.back() == '\r')) json.pop_back();
   data::JsonDecoder decoder(program->input());
@@ -106,6 +112,27 @@ std::vector<frame::Page> Statement::Compose(const std::string& record_json) {
   const auto result = layout::LayoutDocument(*outcome.print, engine, frames);
   REQUIRE_FALSE(result.error);
   return std::move(frames.pages);
+}
+
+std::vector<frame::Page> RecordPages(const GoldenRecord& record) {
+  return Example::Get(record.example).Compose(ReadFile(SourceDir() + "/tests/render/records/" + record.name + ".json"));
+}
+
+const GoldenRecord& Record(const std::string& name) {
+  for (const GoldenRecord& record : kRecords) {
+    if (name == record.name) return record;
+  }
+  FAIL("no golden record " << name);
+  return kRecords[0];
+}
+
+std::string PreviewPng(Example& example, const frame::Page& page, std::uint32_t total, double dpi) {
+  png::PageRasterizer rasterizer(example.fonts, &example.images());
+  std::string error;
+  auto bytes = rasterizer.RenderPng(page, {dpi, total}, &error);
+  INFO(error);
+  REQUIRE(bytes);
+  return *bytes;
 }
 
 namespace {
@@ -306,7 +333,7 @@ void ShiftLongestRun(frame::Page& page, frame::Unit dx, frame::Unit dy) {
   frame::GlyphRun* longest = nullptr;
   for (auto& item : page.items) {
     if (auto* run = std::get_if<frame::GlyphRun>(&item)) {
-      if (longest == nullptr || run->glyphs.size() > longest->glyphs.size()) longest = run;
+      if (longest == nullptr || (*run)->glyphs.size() > (*longest)->glyphs.size()) longest = run;
     }
   }
   REQUIRE(longest != nullptr);
@@ -314,10 +341,26 @@ void ShiftLongestRun(frame::Page& page, frame::Unit dx, frame::Unit dy) {
   longest->y += dy;
 }
 
-std::string PdfOf(text::FontLibrary& fonts, const std::vector<frame::Page>& pages) {
+void MoveFirstImage(frame::Page& page, frame::Unit dx, frame::Unit dy, bool remove) {
+  const auto image = std::find_if(page.items.begin(), page.items.end(),
+                                  [](const frame::Item& item) { return std::holds_alternative<frame::Image>(item); });
+  REQUIRE(image != page.items.end());
+  if (remove) {
+    page.items.erase(image);
+    return;
+  }
+  auto& moved = std::get<frame::Image>(*image);
+  moved.x += dx;
+  moved.y += dy;
+  moved.clip_x += dx;
+  moved.clip_y += dy;
+}
+
+std::string PdfOf(Example& example, const std::vector<frame::Page>& pages) {
   pdf::Options options;
-  pdf::PageRenderer renderer(fonts, options);
-  pdf::DocumentWriter writer(fonts, options);
+  options.images = &example.images();
+  pdf::PageRenderer renderer(example.fonts, options);
+  pdf::DocumentWriter writer(example.fonts, options);
   writer.BeginRecord("");
   for (const auto& page : pages) writer.AddPage(renderer.Render(page));
   writer.EndRecord();

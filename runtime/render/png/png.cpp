@@ -1,4 +1,4 @@
-// Rasterising a page's display list with cairo: glyph runs, rectangles, lines and page totals.
+// Rasterising a page's display list with cairo: glyph runs, rectangles, lines, images and page totals.
 #include "runtime/render/png/png.h"
 
 #include <cairo.h>
@@ -9,7 +9,9 @@
 #include <variant>
 #include <vector>
 
+#include "runtime/media/image.h"
 #include "runtime/render/png/font_faces.h"
+#include "runtime/render/png/image_surfaces.h"
 
 namespace missive::png {
 
@@ -24,9 +26,23 @@ cairo_status_t AppendBytes(void* closure, const unsigned char* data, unsigned in
   return CAIRO_STATUS_SUCCESS;
 }
 
+/// An axis-aligned box in millipoints (x0 ≤ x1, y0 ≤ y1 when not empty).
+struct Box {
+  double x0 = 0, y0 = 0, x1 = 0, y1 = 0;
+  [[nodiscard]] bool empty() const { return !(x0 < x1 && y0 < y1); }
+  [[nodiscard]] Box Intersect(const Box& o) const {
+    return {std::max(x0, o.x0), std::max(y0, o.y0), std::min(x1, o.x1), std::min(y1, o.y1)};
+  }
+};
+
 class Painter {
  public:
-  Painter(cairo_t* cr, FontFaces& faces, text::FontLibrary& fonts) : cr_(cr), faces_(faces), fonts_(fonts) {}
+  Painter(cairo_t* cr, FontFaces& faces, text::FontLibrary& fonts, const media::ImageLibrary* images,
+          ImageSurfaces& surfaces, Box page)
+      : cr_(cr), faces_(faces), fonts_(fonts), images_(images), surfaces_(surfaces), page_(page) {}
+
+  /// The first image that failed to decode (empty when all drew).
+  [[nodiscard]] const std::string& error() const { return error_; }
 
   void Draw(const frame::GlyphRun& run) {
     if (run->glyphs.empty()) return;
@@ -87,8 +103,43 @@ class Painter {
     cairo_stroke(cr_);
   }
 
-  // Images come from the program's image library, which previews do not load yet: nothing is drawn.
-  void Draw(const frame::Image&) {}
+  /// The image's pixels stretched over its box, as the PDF's image matrix does, cut to the clip box
+  /// (fit cover) and to the page. Filter: cairo's GOOD, i.e. bilinear when enlarging and a box filter
+  /// when shrinking, as poppler's Splash averages the source pixels a device pixel covers; either way
+  /// the bytes depend only on the image and the box.
+  void Draw(const frame::Image& item) {
+    if (images_ == nullptr || item.width <= 0 || item.height <= 0) return;
+    const media::Image* image = images_->Find(item.resource);
+    if (image == nullptr) return;  // as in the PDF writer: an id the library does not hold draws nothing
+    const Box box{static_cast<double>(item.x), static_cast<double>(item.y), static_cast<double>(item.x) + item.width,
+                  static_cast<double>(item.y) + item.height};
+    Box visible = box.Intersect(page_);
+    if (item.clip) {
+      const double cx = item.clip_x, cy = item.clip_y;
+      visible = visible.Intersect({cx, cy, cx + item.clip_width, cy + item.clip_height});
+    }
+    if (visible.empty()) return;
+    std::string why;
+    cairo_surface_t* surface = surfaces_.Get(*image, &why);
+    if (surface == nullptr) {
+      if (error_.empty()) error_ = why;
+      return;
+    }
+    cairo_pattern_t* pattern = cairo_pattern_create_for_surface(surface);
+    // The pattern matrix maps user space (millipoints) to image pixels: the box's corners to the image's.
+    cairo_matrix_t matrix;
+    cairo_matrix_init_scale(&matrix, image->width / (box.x1 - box.x0), image->height / (box.y1 - box.y0));
+    cairo_matrix_translate(&matrix, -box.x0, -box.y0);
+    cairo_pattern_set_matrix(pattern, &matrix);
+    cairo_pattern_set_filter(pattern, CAIRO_FILTER_GOOD);
+    // Edge pixels repeat outwards, so the box's border is not blended with transparent black.
+    cairo_pattern_set_extend(pattern, CAIRO_EXTEND_PAD);
+    cairo_new_path(cr_);
+    cairo_rectangle(cr_, visible.x0, visible.y0, visible.x1 - visible.x0, visible.y1 - visible.y0);
+    cairo_set_source(cr_, pattern);
+    cairo_fill(cr_);
+    cairo_pattern_destroy(pattern);
+  }
 
   void Draw(const frame::PageTotal& total, std::uint32_t count) {
     frame::GlyphRun run = text::ShapePageTotal(fonts_, total, count);
@@ -101,7 +152,11 @@ class Painter {
   cairo_t* cr_;
   FontFaces& faces_;
   text::FontLibrary& fonts_;
+  const media::ImageLibrary* images_;
+  ImageSurfaces& surfaces_;
+  Box page_;
   std::vector<cairo_glyph_t> glyphs_;
+  std::string error_;
 };
 
 }  // namespace
@@ -114,12 +169,15 @@ PixelSize PagePixels(const frame::Page& page, double dpi) {
 }
 
 struct PageRasterizer::Impl {
-  explicit Impl(text::FontLibrary& f) : fonts(f), faces(f) {}
+  Impl(text::FontLibrary& f, const media::ImageLibrary* i) : fonts(f), faces(f), images(i) {}
   text::FontLibrary& fonts;
   FontFaces faces;
+  const media::ImageLibrary* images;
+  ImageSurfaces surfaces;
 };
 
-PageRasterizer::PageRasterizer(text::FontLibrary& fonts) : impl_(std::make_unique<Impl>(fonts)) {}
+PageRasterizer::PageRasterizer(text::FontLibrary& fonts, const media::ImageLibrary* images)
+    : impl_(std::make_unique<Impl>(fonts, images)) {}
 PageRasterizer::~PageRasterizer() = default;
 
 std::optional<std::string> PageRasterizer::RenderPng(const frame::Page& page, const RenderOptions& options,
@@ -146,7 +204,8 @@ std::optional<std::string> PageRasterizer::RenderPng(const frame::Page& page, co
   cairo_set_font_options(cr, font_options);
   cairo_font_options_destroy(font_options);
 
-  Painter painter(cr, impl_->faces, impl_->fonts);
+  const Box page_box{0, 0, static_cast<double>(page.width), static_cast<double>(page.height)};
+  Painter painter(cr, impl_->faces, impl_->fonts, impl_->images, impl_->surfaces, page_box);
   for (const frame::Item& item : page.items) {
     if (const auto* total = std::get_if<frame::PageTotal>(&item)) {
       painter.Draw(*total, options.page_total);
@@ -159,6 +218,11 @@ std::optional<std::string> PageRasterizer::RenderPng(const frame::Page& page, co
     }
   }
   cairo_destroy(cr);
+  if (!painter.error().empty()) {
+    cairo_surface_destroy(surface);
+    if (error) *error = painter.error();
+    return std::nullopt;
+  }
   cairo_surface_flush(surface);
   std::string bytes;
   const cairo_status_t status = cairo_surface_write_to_png_stream(surface, AppendBytes, &bytes);

@@ -1,5 +1,6 @@
 // PNG preview of a page: rasterises a frame::Page (the display list) with cairo, for `missive preview`
-// and the golden image tests. Images (frame::Image) are not drawn.
+// and the golden image tests. A page's letterhead (frame::Page::background) is not drawn: that needs a
+// PDF rasteriser.
 #pragma once
 
 #include <cstdint>
@@ -9,6 +10,10 @@
 
 #include "runtime/frame/frame.h"
 #include "runtime/text/text.h"
+
+namespace missive::media {
+class ImageLibrary;
+}
 
 namespace missive::png {
 
@@ -25,16 +30,20 @@ struct PixelSize {
 };
 PixelSize PagePixels(const frame::Page& page, double dpi);
 
-/// Not thread-safe; one per thread. Font faces are created on first use and cached per FontId.
+/// Not thread-safe; one per thread. Font faces are created on first use and cached per FontId; images
+/// are decoded on first use and cached per resource id, for the rasteriser's lifetime.
 class PageRasterizer {
  public:
-  explicit PageRasterizer(text::FontLibrary& fonts);
+  /// `images`: where frame::Image resources come from, as for the PDF writer; without it (or for an
+  /// id it does not hold) images are not drawn.
+  explicit PageRasterizer(text::FontLibrary& fonts, const media::ImageLibrary* images = nullptr);
   ~PageRasterizer();
   PageRasterizer(const PageRasterizer&) = delete;
   PageRasterizer& operator=(const PageRasterizer&) = delete;
 
   /// The page as PNG bytes (RGB, opaque white background). The bytes depend only on the page, the
-  /// fonts and the options. On failure returns nullopt and sets `error`.
+  /// fonts, the images and the options. On failure (a resolution out of range, a page too large, an
+  /// image whose samples do not decode) returns nullopt and sets `error`.
   std::optional<std::string> RenderPng(const frame::Page& page, const RenderOptions& options, std::string* error);
 
  private:
