@@ -78,7 +78,7 @@ struct RunOptions {
   std::optional<std::string> channel;
   std::uint32_t stream_max_pages = 50000;
   Progress progress = Progress::Auto;
-  int deflate_level = 3;
+  int deflate_level = 1;  // as pdf::WriterOptions
   bool pdfa = false;    ///< PDF/A-2b files (XMP metadata, sRGB output intent)
   bool tagged = false;  ///< tagged PDF (PDF/UA): structure tree, alt text, language
 };

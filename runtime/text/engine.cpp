@@ -82,6 +82,10 @@ struct TextEngine::Impl {
   }
 
   Prepared prepared;  // reused: a warm engine lays out a cell without allocating for itemisation
+  // Reused by Layout (never re-entered) for the same reason.
+  std::vector<BreakKind> breaks_scratch;
+  std::vector<LineRange> ranges_scratch;
+  std::vector<std::uint8_t> line_levels_scratch;
 
   Prepared& Prepare(const std::vector<StyledSpan>& spans, std::string_view language) {
     shaper.BeginBatch();
@@ -109,12 +113,13 @@ struct TextEngine::Impl {
   }
 
   // Break opportunities: only newlines when nothing wraps, otherwise UAX #14.
-  static std::vector<BreakKind> Breaks(const Prepared& p, Unit max_width, std::string_view language) {
+  const std::vector<BreakKind>& Breaks(const Prepared& p, Unit max_width, std::string_view language) {
     const std::u32string& cps = p.itemized.decoded.cps;
     const std::size_t n = cps.size();
     bool has_newline = std::any_of(cps.begin(), cps.end(), IsMandatoryBreakChar);
-    if (max_width > 0 && (p.total > max_width || has_newline)) return LineBreaks(cps, language);
-    std::vector<BreakKind> out(n + 1, BreakKind::None);
+    std::vector<BreakKind>& out = breaks_scratch;
+    if (max_width > 0 && (p.total > max_width || has_newline)) return out = LineBreaks(cps, language);
+    out.assign(n + 1, BreakKind::None);
     out[n] = BreakKind::Mandatory;
     if (has_newline) {
       for (std::size_t i = 1; i < n; ++i) {
@@ -162,15 +167,17 @@ struct TextEngine::Impl {
 
   // Greedy line filling. A word that does not fit is hyphenated when asked and the language has a dictionary; a
   // piece wider than the line on its own is then cut at grapheme boundaries.
-  std::vector<LineRange> BreakLines(const Prepared& p, const std::vector<StyledSpan>& spans, Unit max_width,
-                                    const std::vector<BreakKind>& breaks, std::string_view language, bool hyphenation) {
+  const std::vector<LineRange>& BreakLines(const Prepared& p, const std::vector<StyledSpan>& spans, Unit max_width,
+                                           const std::vector<BreakKind>& breaks, std::string_view language,
+                                           bool hyphenation) {
     const std::u32string& cps = p.itemized.decoded.cps;
     const std::size_t n = cps.size();
     // Hyphens are placed for left-to-right text only.
     const bool hyphenate =
         hyphenation && max_width > 0 && !language.empty() &&
         std::all_of(p.itemized.items.begin(), p.itemized.items.end(), [](const Item& item) { return item.level == 0; });
-    std::vector<LineRange> lines;
+    std::vector<LineRange>& lines = ranges_scratch;
+    lines.clear();
     std::size_t line_start = 0;
     Unit line_width = 0;
     bool line_empty = true;
@@ -345,10 +352,12 @@ struct TextEngine::Impl {
     Paragraph paragraph;
     Prepared& p = Prepare(spans, options.language);
     if (p.itemized.decoded.cps.empty()) return paragraph;
-    std::vector<BreakKind> breaks = Breaks(p, options.max_width, options.language);
-    std::vector<LineRange> ranges =
+    const std::vector<BreakKind>& breaks = Breaks(p, options.max_width, options.language);
+    const std::vector<LineRange>& ranges =
         BreakLines(p, spans, options.max_width, breaks, options.language, options.hyphenate);
-    std::vector<std::uint8_t> line_levels;
+    std::vector<std::uint8_t>& line_levels = line_levels_scratch;
+    line_levels.clear();
+    paragraph.lines.reserve(ranges.size());
     for (const LineRange& range : ranges) {
       paragraph.lines.push_back(BuildLine(p, spans, range, options));
       line_levels.push_back(p.itemized.paragraph_levels.empty() ? 0 : p.itemized.paragraph_levels[range.start]);

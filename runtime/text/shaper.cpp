@@ -203,9 +203,9 @@ bool Shaper::BuildFast(const ShapeRequest& request, ShapedRun* out) {
     } else {
       len = (s[i] & 0xE0) == 0xC0 ? 2 : (s[i] & 0xF0) == 0xE0 ? 3 : 4;
       if (i + len > n) return false;
-      DecodedText one = DecodeUtf8(request.text.substr(i, len));
-      if (one.cps.size() != 1) return false;
-      auto it = table.glyphs.find(one.cps[0]);
+      DecodeUtf8(request.text.substr(i, len), &fast_char_);
+      if (fast_char_.cps.size() != 1) return false;
+      auto it = table.glyphs.find(fast_char_.cps[0]);
       if (it == table.glyphs.end()) return false;
       glyph = it->second.first;
       advance = it->second.second;

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "runtime/text/text.h"
+#include "runtime/text/utf8.h"
 
 struct hb_buffer_t;  // HarfBuzz's, declared as in hb-buffer.h
 
@@ -101,6 +102,7 @@ class Shaper {
   std::size_t scratch_used_ = 0;
   std::map<std::string, FastTable> fast_tables_;
   std::string last_table_key_;
+  DecodedText fast_char_;  // one non-ASCII character of a fast-path run, decoded without allocating
   std::string controls_as_spaces_;
   hb_buffer_t* buffer_ = nullptr;  // reused between calls
   const FastTable* last_table_ = nullptr;
