@@ -1,4 +1,5 @@
 // TextEngine: shapes itemised text, breaks it into lines (UAX #14), reorders runs (UAX #9) and aligns them.
+#include <hb.h>
 #include <unicode/uchar.h>
 
 #include <algorithm>
@@ -33,6 +34,16 @@ std::string MissingGlyphWarning(char32_t cp) {
   return out;
 }
 
+// Code points that itemise as Latin or Common, left to right, in the span's font, with no special
+// handling: ASCII and Latin-1 to Latin Extended-B without controls, the soft hyphen or marks; general
+// punctuation without the invisible and bidi controls; currency signs; the minus sign.
+bool IsPlainLatin(char32_t cp) {
+  if (cp < 0x80) return cp >= 0x20 && cp != 0x7F;
+  if (cp >= 0xA0 && cp <= 0x24F) return cp != 0xAD;
+  return (cp >= 0x2010 && cp <= 0x2027) || (cp >= 0x2030 && cp <= 0x205E) || (cp >= 0x20A0 && cp <= 0x20CF) ||
+         cp == 0x2212;
+}
+
 }  // namespace
 
 struct TextEngine::Impl {
@@ -58,6 +69,7 @@ struct TextEngine::Impl {
   std::uint32_t generation = 0;
   std::size_t inserted_in_generation = 0;
   std::uint64_t paragraph_hits = 0;
+  std::uint64_t one_line_paragraphs = 0;
   std::string paragraph_key;
 
   // One paragraph's itemisation and shaping; per-code-point advances drive line breaking.
@@ -81,7 +93,8 @@ struct TextEngine::Impl {
     return request;
   }
 
-  Prepared prepared;  // reused: a warm engine lays out a cell without allocating for itemisation
+  bool one_line_path = true;  // LayoutOneLine; off in tests that compare it with the general path
+  Prepared prepared;          // reused: a warm engine lays out a cell without allocating for itemisation
   // Reused by Layout (never re-entered) for the same reason.
   std::vector<BreakKind> breaks_scratch;
   std::vector<LineRange> ranges_scratch;
@@ -348,6 +361,81 @@ struct TextEngine::Impl {
     return true;
   }
 
+  // Most table cells are one span of plain Latin text that fits its width. Itemisation then gives one
+  // item in the span's font (Latin if any letter is, otherwise Common, level 0), breaking gives one
+  // line, and the general path's result is one run of that item's shaping: built here directly,
+  // without the per-code-point passes. Anything else (a fallback font, a trailing space, a line too
+  // long) returns false and takes the general path; a test compares the two.
+  bool LayoutOneLine(const StyledSpan& span, const ParagraphOptions& options, Paragraph* out) {
+    const std::string_view text = span.text;
+    const TextStyle& style = span.style;
+    hb_unicode_funcs_t* unicode = nullptr;
+    std::uint32_t script = 0x5A797979;  // HB_SCRIPT_COMMON ('Zyyy')
+    const auto* s = reinterpret_cast<const unsigned char*>(text.data());
+    char32_t last = 0;
+    for (std::size_t i = 0; i < text.size();) {
+      char32_t cp = s[i];
+      std::size_t len = 1;
+      if (cp >= 0x80) {
+        // only two- and three-byte sequences can be plain; DecodeUtf8's checks, inline
+        if ((cp & 0xE0) == 0xC0 && cp >= 0xC2 && i + 1 < text.size() && (s[i + 1] & 0xC0) == 0x80) {
+          cp = ((cp & 0x1Fu) << 6) | (s[i + 1] & 0x3Fu);
+          len = 2;
+        } else if ((cp & 0xF0) == 0xE0 && i + 2 < text.size() && (s[i + 1] & 0xC0) == 0x80 &&
+                   (s[i + 2] & 0xC0) == 0x80) {
+          cp = ((cp & 0x0Fu) << 12) | ((s[i + 1] & 0x3Fu) << 6) | (s[i + 2] & 0x3Fu);
+          len = 3;
+        } else {
+          return false;
+        }
+      }
+      if (!IsPlainLatin(cp) || !fonts.HasGlyph(style.font, cp)) return false;
+      if (cp < 0x80 ? (cp | 0x20) >= U'a' && (cp | 0x20) <= U'z'
+                    : (unicode = unicode ? unicode : hb_unicode_funcs_get_default(),
+                       hb_unicode_script(unicode, cp) == HB_SCRIPT_LATIN)) {
+        script = HB_SCRIPT_LATIN;
+      }
+      last = cp;
+      i += len;
+    }
+    if (last == 0 || IsTrailingSpace(last)) return false;
+    shaper.BeginBatch();
+    ShapeRequest request;
+    request.font = style.font;
+    request.size = style.size;
+    request.script = script;
+    request.language = options.language;
+    request.text = text;
+    const ShapedRun& shaped = shaper.Shape(request);
+    if (options.max_width > 0 && shaped.width > options.max_width) return false;
+
+    Line& line = out->lines.emplace_back();
+    frame::GlyphRun& run = line.runs.emplace_back();
+    run.font = style.font;
+    run.size = style.size;
+    run.color = style.color;
+    auto glyphs = std::make_shared<frame::Shaped>();
+    glyphs->glyphs = shaped.glyphs;
+    glyphs->advances = shaped.advances;
+    glyphs->x_offsets = shaped.x_offsets;
+    glyphs->y_offsets = shaped.y_offsets;
+    glyphs->clusters = shaped.clusters;
+    glyphs->text = text;
+    run.shaped = std::move(glyphs);
+    const FontInfo& info = fonts.Info(style.font);
+    line.width = shaped.width;
+    line.ascent = std::max<Unit>(0, ScaleToUnits(info.ascender, style.size, info.units_per_em));
+    line.descent = std::max<Unit>(0, ScaleToUnits(-info.descender, style.size, info.units_per_em));
+    line.height = std::max<Unit>(0, ScaleToUnits(options.leading_permille, style.size, 1000));
+    out->height = line.height;
+    out->width = line.width;
+    const Unit box = options.max_width > 0 ? options.max_width : line.width;
+    if (options.align == Align::End || options.align == Align::Right) run.x = box - line.width;
+    if (options.align == Align::Center) run.x = (box - line.width) / 2;
+    ++one_line_paragraphs;
+    return true;
+  }
+
   Paragraph Layout(const std::vector<StyledSpan>& spans, const ParagraphOptions& options) {
     Paragraph paragraph;
     Prepared& p = Prepare(spans, options.language);
@@ -415,7 +503,9 @@ struct TextEngine::Impl {
     const std::size_t warnings_before = warnings.size();
     std::shared_ptr<const Paragraph> paragraph;
     try {
-      paragraph = std::make_shared<const Paragraph>(Layout(spans, options));
+      Paragraph laid_out;
+      if (!one_line_path || !LayoutOneLine(spans[0], options, &laid_out)) laid_out = Layout(spans, options);
+      paragraph = std::make_shared<const Paragraph>(std::move(laid_out));
     } catch (...) {
       paragraphs.erase(it);
       throw;
@@ -513,6 +603,8 @@ std::vector<std::string> TextEngine::TakeWarnings() {
   return out;
 }
 
+void TextEngine::set_one_line_path(bool enabled) { impl_->one_line_path = enabled; }
+
 TextEngine::Stats TextEngine::stats() const {
   Stats stats;
   stats.shape_calls = impl_->shaper.shape_calls;
@@ -522,6 +614,7 @@ TextEngine::Stats TextEngine::stats() const {
   stats.cached_runs = impl_->shaper.CachedRuns();
   stats.cached_bytes = impl_->shaper.CachedBytes();
   stats.paragraph_hits = impl_->paragraph_hits;
+  stats.one_line_paragraphs = impl_->one_line_paragraphs;
   return stats;
 }
 

@@ -119,17 +119,22 @@ class TextEngine {
   /// Width of the widest unbreakable piece (for auto table columns).
   Unit MinContentWidth(const std::vector<StyledSpan>& spans);
 
+  /// The direct path for one-span, one-line paragraphs of plain Latin text (on by default). Off, every
+  /// paragraph takes the general path: tests compare the two.
+  void set_one_line_path(bool enabled);
+
   /// Warnings since the last call (e.g. "no font has a glyph for U+0F00"); clears them.
   std::vector<std::string> TakeWarnings();
 
   struct Stats {
     std::uint64_t shape_calls = 0;
     std::uint64_t cache_hits = 0;
-    std::uint64_t fast_path_runs = 0;  ///< runs laid out from the number table, without HarfBuzz
-    std::uint64_t static_hits = 0;     ///< runs found in the StaticShapes store (not counted in cache_hits)
-    std::uint64_t cached_runs = 0;     ///< runs held by the engine's cache now (bounded)
-    std::uint64_t cached_bytes = 0;    ///< approximate heap bytes of those runs (bounded)
-    std::uint64_t paragraph_hits = 0;  ///< whole one-span paragraphs reused (table cells repeat)
+    std::uint64_t fast_path_runs = 0;       ///< runs laid out from the number table, without HarfBuzz
+    std::uint64_t static_hits = 0;          ///< runs found in the StaticShapes store (not counted in cache_hits)
+    std::uint64_t cached_runs = 0;          ///< runs held by the engine's cache now (bounded)
+    std::uint64_t cached_bytes = 0;         ///< approximate heap bytes of those runs (bounded)
+    std::uint64_t paragraph_hits = 0;       ///< whole one-span paragraphs reused (table cells repeat)
+    std::uint64_t one_line_paragraphs = 0;  ///< laid out by the direct one-line path (set_one_line_path)
   };
   [[nodiscard]] Stats stats() const;
 

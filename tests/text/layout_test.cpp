@@ -443,3 +443,82 @@ TEST_CASE("engines on several threads share one FontLibrary and agree") {
   CHECK(widths[1] == widths[0]);
   CHECK(widths[2] == widths[0]);
 }
+
+TEST_CASE("the direct one-line path lays out exactly what the general path does") {
+  FontLibrary fonts;
+  TextEngine direct(fonts);
+  TextEngine general(fonts);
+  general.set_one_line_path(false);
+  // Plain Latin cells (the direct path's) and their neighbours that must leave it: other scripts,
+  // marks, controls, invisible characters, trailing spaces, text wider than the box.
+  const std::vector<std::string> texts = {"2026-10-07",
+                                          "-1,234.56",
+                                          "1.234,56\u00A0€",
+                                          "\u221275,21 €",
+                                          "Café de Flore",
+                                          "Straße 12",
+                                          "Œuvre ǅ ª º µ × ÷",
+                                          "Total: 100 %",
+                                          "“quoted” — dash … ‰ ₤ ₹",
+                                          "AVAVA To Wa.",
+                                          "x",
+                                          "a  b",
+                                          " leading",
+                                          "trailing ",
+                                          "non-breaking\u00A0",
+                                          "tab\there",
+                                          "line\nbreak",
+                                          "Ελληνικά",
+                                          "Mix Ελλ",
+                                          "مرحبا 12",
+                                          "soft\u00ADhyphen",
+                                          "zero\u200Bwidth",
+                                          "ﬁ ligature",
+                                          "e\u0301",
+                                          "ỹ",
+                                          "\u0F00",
+                                          "ok \u2066iso\u2069"};
+  const Align aligns[] = {Align::Start, Align::End, Align::Center, Align::Justify, Align::Left, Align::Right};
+  for (const std::string& text : texts) {
+    for (Unit width : {0, 30'000, 400'000}) {
+      for (Align align : aligns) {
+        for (Unit size : {10'000, 8'500}) {
+          ParagraphOptions options = Wrap(width, align);
+          options.language = "en";
+          INFO(text << " width " << width << " align " << static_cast<int>(align) << " size " << size);
+          const Paragraph a = *direct.Layout({Span(text, size)}, options);
+          const Paragraph b = *general.Layout({Span(text, size)}, options);
+          CHECK(a.height == b.height);
+          CHECK(a.width == b.width);
+          REQUIRE(a.lines.size() == b.lines.size());
+          for (std::size_t i = 0; i < a.lines.size(); ++i) {
+            const Line& x = a.lines[i];
+            const Line& y = b.lines[i];
+            CHECK(x.width == y.width);
+            CHECK(x.ascent == y.ascent);
+            CHECK(x.descent == y.descent);
+            CHECK(x.height == y.height);
+            REQUIRE(x.runs.size() == y.runs.size());
+            for (std::size_t r = 0; r < x.runs.size(); ++r) {
+              CHECK(x.runs[r].font == y.runs[r].font);
+              CHECK(x.runs[r].size == y.runs[r].size);
+              CHECK(x.runs[r].x == y.runs[r].x);
+              CHECK(x.runs[r].y == y.runs[r].y);
+              CHECK(x.runs[r].rtl == y.runs[r].rtl);
+              CHECK(x.runs[r]->glyphs == y.runs[r]->glyphs);
+              CHECK(x.runs[r]->advances == y.runs[r]->advances);
+              CHECK(x.runs[r]->x_offsets == y.runs[r]->x_offsets);
+              CHECK(x.runs[r]->y_offsets == y.runs[r]->y_offsets);
+              CHECK(x.runs[r]->clusters == y.runs[r]->clusters);
+              CHECK(x.runs[r]->text == y.runs[r]->text);
+            }
+          }
+        }
+      }
+    }
+  }
+  // The direct path did take the plain cells that fit (and only those), the general one none.
+  CHECK(direct.stats().one_line_paragraphs > 150);
+  CHECK(direct.stats().one_line_paragraphs < texts.size() * 3 * 6 * 2 / 2);
+  CHECK(general.stats().one_line_paragraphs == 0);
+}
