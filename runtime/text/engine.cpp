@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <cstring>
 #include <unordered_map>
 
 #include "runtime/text/bidi.h"
@@ -65,7 +66,15 @@ struct TextEngine::Impl {
     std::shared_ptr<const Paragraph> paragraph;
     std::uint32_t generation = 0;
   };
-  std::unordered_map<std::string, CachedParagraph> paragraphs;
+  struct KeyHash {  // the hash stored in the key's first bytes
+    std::size_t operator()(const std::string& key) const {
+      std::size_t hash = 0;
+      std::memcpy(&hash, key.data(), sizeof hash);
+      return hash;
+    }
+  };
+  std::unordered_map<std::string, CachedParagraph, KeyHash> paragraphs;
+  std::vector<std::size_t> seen_once = std::vector<std::size_t>(16'384);  // hashes of recent misses
   std::uint32_t generation = 0;
   std::size_t inserted_in_generation = 0;
   std::uint64_t paragraph_hits = 0;
@@ -477,10 +486,10 @@ struct TextEngine::Impl {
   std::shared_ptr<const Paragraph> CachedLayout(const std::vector<StyledSpan>& spans, const ParagraphOptions& options) {
     if (spans.size() != 1 || spans[0].text.size() > 512)
       return std::make_shared<const Paragraph>(Layout(spans, options));
-    // every input of Layout, as bytes
+    // every input of Layout, as bytes, after an 8-byte hash of them (the map's hash: computed once)
     const TextStyle& style = spans[0].style;
     std::string& key = paragraph_key;
-    key.clear();
+    key.assign(sizeof(std::size_t), '\0');
     auto put = [&key](const auto& v) { key.append(reinterpret_cast<const char*>(&v), sizeof v); };
     put(style.font);
     put(style.size);
@@ -494,28 +503,26 @@ struct TextEngine::Impl {
     put(options.language.size());
     key += options.language;
     key += spans[0].text;
-    auto [it, inserted] = paragraphs.try_emplace(key);
-    if (!inserted) {
+    const std::size_t hash = std::hash<std::string_view>{}(std::string_view(key).substr(sizeof hash));
+    std::memcpy(key.data(), &hash, sizeof hash);
+    auto it = paragraphs.find(key);
+    if (it != paragraphs.end()) {
       ++paragraph_hits;
       it->second.generation = generation;
       return it->second.paragraph;
     }
+    // Admission: a paragraph is kept from its second sighting on. Most cells missed once are never
+    // seen again (amounts, balances): keeping them only to sweep them later costs more than it saves.
+    std::size_t& seen = seen_once[hash % seen_once.size()];
+    const bool admit = seen == hash;
+    seen = hash;
     const std::size_t warnings_before = warnings.size();
-    std::shared_ptr<const Paragraph> paragraph;
-    try {
-      Paragraph laid_out;
-      if (!one_line_path || !LayoutOneLine(spans[0], options, &laid_out)) laid_out = Layout(spans, options);
-      paragraph = std::make_shared<const Paragraph>(std::move(laid_out));
-    } catch (...) {
-      paragraphs.erase(it);
-      throw;
-    }
+    Paragraph laid_out;
+    if (!one_line_path || !LayoutOneLine(spans[0], options, &laid_out)) laid_out = Layout(spans, options);
+    auto paragraph = std::make_shared<const Paragraph>(std::move(laid_out));
     // a paragraph with warnings (a missing glyph) is laid out again next time, so each record reports it
-    if (warnings.size() != warnings_before) {
-      paragraphs.erase(it);
-      return paragraph;
-    }
-    it->second = {paragraph, generation};
+    if (!admit || warnings.size() != warnings_before) return paragraph;
+    paragraphs.emplace(key, CachedParagraph{paragraph, generation});
     if (++inserted_in_generation == kParagraphsPerGeneration) Sweep();
     return paragraph;
   }
