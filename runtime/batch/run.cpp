@@ -75,7 +75,9 @@ struct ThreadState {
 class CollectPages final : public layout::PageSink {
  public:
   CollectPages(pdf::PageRenderer& renderer, std::vector<pdf::RenderedPage>& pages, std::uint32_t background)
-      : renderer_(renderer), pages_(pages), background_(background) {}
+      : renderer_(renderer), pages_(pages), background_(background) {
+    renderer_.BeginRecord();  // a record's pages all go to one file (print-stream chunks end between records)
+  }
   void OnPage(frame::Page&& page) override {
     page.background = background_;
     pages_.push_back(renderer_.Render(page));

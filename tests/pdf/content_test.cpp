@@ -311,5 +311,29 @@ TEST_CASE("content is deflated when a level is given") {
   CHECK(b.content.size() < a.content.size());
 }
 
+TEST_CASE("glyphs are listed on every page, or once per record after BeginRecord") {
+  Options options;
+  options.deflate_level = 0;
+  auto glyph_ids = [](const RenderedPage& page) {
+    std::vector<std::uint32_t> ids;
+    for (const auto& use : page.glyphs) ids.push_back(use.glyph);
+    return ids;
+  };
+  const frame::Page hi = PageWith({Shape(Fonts(), 0, "Hi", 10'000, 72'000, 100'000)});
+  const frame::Page him = PageWith({Shape(Fonts(), 0, "Him", 10'000, 72'000, 100'000)});
+  const std::uint32_t h = GlyphOf(0, 'H'), i = GlyphOf(0, 'i'), m = GlyphOf(0, 'm');
+
+  PageRenderer per_page(Fonts(), options);
+  CHECK(glyph_ids(per_page.Render(hi)) == std::vector<std::uint32_t>{h, i});
+  CHECK(glyph_ids(per_page.Render(him)) == std::vector<std::uint32_t>{h, i, m});
+
+  PageRenderer per_record(Fonts(), options);
+  per_record.BeginRecord();
+  CHECK(glyph_ids(per_record.Render(hi)) == std::vector<std::uint32_t>{h, i});
+  CHECK(glyph_ids(per_record.Render(him)) == std::vector<std::uint32_t>{m});  // the record's file has H and i
+  per_record.BeginRecord();
+  CHECK(glyph_ids(per_record.Render(him)) == std::vector<std::uint32_t>{h, i, m});  // a new record, maybe a new file
+}
+
 }  // namespace
 }  // namespace missive::pdf

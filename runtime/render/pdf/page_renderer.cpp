@@ -24,7 +24,8 @@ struct PageRenderer::Impl {
   ContentEncoder encoder;
   GlyphUseCollector collector;
   Deflater deflater;
-  std::string buffer;  ///< reused for every page's uncompressed stream
+  bool record_scope = false;  ///< BeginRecord was called: glyphs are listed once per record
+  std::string buffer;         ///< reused for every page's uncompressed stream
   std::string name;
   /// Tagged: the role of each node of the record being rendered (its pages come in order), for the
   /// tags of the marked content; and the node of the marked-content sequence open now.
@@ -113,7 +114,7 @@ void PageRenderer::Impl::Render(const frame::Page& page, RenderedPage& result) {
   }
   if (open != kNone) encoder.EndMarked();
   encoder.End();
-  collector.Clear();
+  if (!record_scope) collector.Clear();
   std::sort(result.fonts.begin(), result.fonts.end());
   std::sort(result.images.begin(), result.images.end());
   result.uncompressed_size = static_cast<std::uint32_t>(buffer.size());
@@ -126,6 +127,11 @@ PageRenderer::PageRenderer(text::FontLibrary& fonts, const Options& options)
     : impl_(std::make_unique<Impl>(fonts, options)) {}
 
 PageRenderer::~PageRenderer() = default;
+
+void PageRenderer::BeginRecord() {
+  impl_->record_scope = true;
+  impl_->collector.Clear();
+}
 
 RenderedPage PageRenderer::Render(const frame::Page& page) {
   RenderedPage result;

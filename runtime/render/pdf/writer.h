@@ -74,6 +74,10 @@ class PageRenderer {
  public:
   PageRenderer(text::FontLibrary& fonts, const Options& options);
   ~PageRenderer();
+  /// The pages rendered from now until the next BeginRecord are one record's, written to one file in
+  /// order: each glyph is listed in RenderedPage::glyphs once, on the first page that uses it, instead
+  /// of on every page. Without it every page lists all its glyphs.
+  void BeginRecord();
   RenderedPage Render(const frame::Page& page);
 
  private:
