@@ -37,12 +37,13 @@ std::string MissingGlyphWarning(char32_t cp) {
 
 // Code points that itemise as Latin or Common, left to right, in the span's font, with no special
 // handling: ASCII and Latin-1 to Latin Extended-B without controls, the soft hyphen or marks; general
-// punctuation without the invisible and bidi controls; currency signs; the minus sign.
+// punctuation without the invisible and bidi controls (the narrow no-break space of French amounts
+// included); currency signs; the minus sign.
 bool IsPlainLatin(char32_t cp) {
   if (cp < 0x80) return cp >= 0x20 && cp != 0x7F;
   if (cp >= 0xA0 && cp <= 0x24F) return cp != 0xAD;
-  return (cp >= 0x2010 && cp <= 0x2027) || (cp >= 0x2030 && cp <= 0x205E) || (cp >= 0x20A0 && cp <= 0x20CF) ||
-         cp == 0x2212;
+  return (cp >= 0x2010 && cp <= 0x2027) || cp == 0x202F || (cp >= 0x2030 && cp <= 0x205E) ||
+         (cp >= 0x20A0 && cp <= 0x20CF) || cp == 0x2212;
 }
 
 }  // namespace

@@ -85,6 +85,21 @@ std::string Date::ToString() const {
   int y = 0;
   unsigned m = 0, d = 0;
   ToYmd(y, m, d);
+  if (y >= 0 && y <= 9999) {
+    // the common case without snprintf (a date per table row): YYYY-MM-DD
+    std::string out(10, '-');
+    const auto digit = [](unsigned v) { return static_cast<char>('0' + v); };
+    const auto year = static_cast<unsigned>(y);
+    out[0] = digit(year / 1000);
+    out[1] = digit(year / 100 % 10);
+    out[2] = digit(year / 10 % 10);
+    out[3] = digit(year % 10);
+    out[5] = digit(m / 10);
+    out[6] = digit(m % 10);
+    out[8] = digit(d / 10);
+    out[9] = digit(d % 10);
+    return out;
+  }
   char buf[32];
   int n = std::snprintf(buf, sizeof buf, y < 0 ? "%05d-%02u-%02u" : "%04d-%02u-%02u", y, m, d);
   return std::string(buf, static_cast<std::size_t>(n));

@@ -460,6 +460,8 @@ TEST_CASE("the direct one-line path lays out exactly what the general path does"
                                           "-1,234.56",
                                           "1.234,56\u00A0€",
                                           "\u221275,21 €",
+                                          "2\u202F875,89\u202F€",
+                                          "a\u202Ab",
                                           "Café de Flore",
                                           "Straße 12",
                                           "Œuvre ǅ ª º µ × ÷",

@@ -2,6 +2,7 @@
 #include "runtime/value/date.h"
 
 #include <catch2/catch.hpp>
+#include <cstdio>
 
 namespace missive::value {
 namespace {
@@ -33,6 +34,21 @@ TEST_CASE("date parsing is strict and validated", "[date]") {
     CHECK_FALSE(Date::Parse(bad).has_value());
   }
   CHECK(Date{-1}.ToString() == "1969-12-31");
+}
+
+TEST_CASE("dates print as ISO YYYY-MM-DD in every year, negative and five-digit years too", "[date]") {
+  for (std::int32_t day = Date::FromYmd(-20, 1, 1).days; day <= Date::FromYmd(10'050, 12, 31).days; day += 97) {
+    int y = 0;
+    unsigned m = 0, d = 0;
+    Date{day}.ToYmd(y, m, d);
+    char reference[32];
+    std::snprintf(reference, sizeof reference, y < 0 ? "%05d-%02u-%02u" : "%04d-%02u-%02u", y, m, d);
+    INFO("day " << day);
+    CHECK(Date{day}.ToString() == reference);
+  }
+  CHECK(Date::FromYmd(9999, 12, 31).ToString() == "9999-12-31");
+  CHECK(Date::FromYmd(10'000, 1, 1).ToString() == "10000-01-01");
+  CHECK(Date::FromYmd(1, 2, 3).ToString() == "0001-02-03");
 }
 
 TEST_CASE("date-times normalise offsets to UTC milliseconds", "[date]") {
