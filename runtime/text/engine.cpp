@@ -5,12 +5,13 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstring>
-#include <unordered_map>
+#include <optional>
 
 #include "runtime/text/bidi.h"
 #include "runtime/text/breaker.h"
 #include "runtime/text/hyphenate.h"
 #include "runtime/text/itemize.h"
+#include "runtime/text/layout_cache.h"
 #include "runtime/text/shaper.h"
 #include "runtime/text/text.h"
 #include "runtime/util/util.h"
@@ -56,31 +57,10 @@ struct TextEngine::Impl {
   std::vector<std::string> warnings;
 
   // Whole paragraphs of one span laid out before: table cells repeat (dates, merchant names, labels) and
-  // a hit skips itemisation, shaping, line breaking and line building. An approximate LRU with one hash
-  // lookup per cell: each entry carries the generation it was last used in; every
-  // kParagraphsPerGeneration insertions start a new generation, and entries used in neither the current
-  // nor the previous one are swept then. Should the entries in use still exceed kMaxParagraphs, the
-  // cache starts afresh.
-  static constexpr std::size_t kParagraphsPerGeneration = 4096;
-  static constexpr std::size_t kMaxParagraphs = 4 * kParagraphsPerGeneration;
-  struct CachedParagraph {
-    std::shared_ptr<const Paragraph> paragraph;
-    std::uint32_t generation = 0;
-  };
-  struct KeyHash {  // the hash stored in the key's first bytes
-    std::size_t operator()(const std::string& key) const {
-      std::size_t hash = 0;
-      std::memcpy(&hash, key.data(), sizeof hash);
-      return hash;
-    }
-  };
-  std::unordered_map<std::string, CachedParagraph, KeyHash> paragraphs;
-  std::vector<std::size_t> seen_once = std::vector<std::size_t>(16'384);  // hashes of recent misses
-  std::uint32_t generation = 0;
-  std::size_t inserted_in_generation = 0;
+  // a hit skips itemisation, shaping, line breaking and line building.
+  LayoutCache<std::shared_ptr<const Paragraph>> paragraphs;
   std::uint64_t paragraph_hits = 0;
   std::uint64_t one_line_paragraphs = 0;
-  std::string paragraph_key;
 
   // One paragraph's itemisation and shaping; per-code-point advances drive line breaking.
   struct Prepared {
@@ -376,9 +356,10 @@ struct TextEngine::Impl {
   // line, and the general path's result is one run of that item's shaping: built here directly,
   // without the per-code-point passes. Anything else (a fallback font, a trailing space, a line too
   // long) returns false and takes the general path; a test compares the two.
-  bool LayoutOneLine(const StyledSpan& span, const ParagraphOptions& options, Paragraph* out) {
+  // The shaping request of a one-line span of plain Latin text, as itemisation would make it: null for
+  // any other text (a fallback font, another script, a control, a trailing space, no text).
+  std::optional<ShapeRequest> PlainRequest(const StyledSpan& span, std::string_view language) const {
     const std::string_view text = span.text;
-    const TextStyle& style = span.style;
     hb_unicode_funcs_t* unicode = nullptr;
     std::uint32_t script = 0x5A797979;  // HB_SCRIPT_COMMON ('Zyyy')
     const auto* s = reinterpret_cast<const unsigned char*>(text.data());
@@ -396,10 +377,10 @@ struct TextEngine::Impl {
           cp = ((cp & 0x0Fu) << 12) | ((s[i + 1] & 0x3Fu) << 6) | (s[i + 2] & 0x3Fu);
           len = 3;
         } else {
-          return false;
+          return std::nullopt;
         }
       }
-      if (!IsPlainLatin(cp) || !fonts.HasGlyph(style.font, cp)) return false;
+      if (!IsPlainLatin(cp) || !fonts.HasGlyph(span.style.font, cp)) return std::nullopt;
       if (cp < 0x80 ? (cp | 0x20) >= U'a' && (cp | 0x20) <= U'z'
                     : (unicode = unicode ? unicode : hb_unicode_funcs_get_default(),
                        hb_unicode_script(unicode, cp) == HB_SCRIPT_LATIN)) {
@@ -408,15 +389,23 @@ struct TextEngine::Impl {
       last = cp;
       i += len;
     }
-    if (last == 0 || IsTrailingSpace(last)) return false;
-    shaper.BeginBatch();
+    if (last == 0 || IsTrailingSpace(last)) return std::nullopt;
     ShapeRequest request;
-    request.font = style.font;
-    request.size = style.size;
+    request.font = span.style.font;
+    request.size = span.style.size;
     request.script = script;
-    request.language = options.language;
+    request.language = language;
     request.text = text;
-    const ShapedRun& shaped = shaper.Shape(request);
+    return request;
+  }
+
+  bool LayoutOneLine(const StyledSpan& span, const ParagraphOptions& options, Paragraph* out) {
+    const std::optional<ShapeRequest> request = PlainRequest(span, options.language);
+    if (!request) return false;
+    const std::string_view text = span.text;
+    const TextStyle& style = span.style;
+    shaper.BeginBatch();
+    const ShapedRun& shaped = shaper.Shape(*request);
     if (options.max_width > 0 && shaped.width > options.max_width) return false;
 
     Line& line = out->lines.emplace_back();
@@ -487,10 +476,9 @@ struct TextEngine::Impl {
   std::shared_ptr<const Paragraph> CachedLayout(const std::vector<StyledSpan>& spans, const ParagraphOptions& options) {
     if (spans.size() != 1 || spans[0].text.size() > 512)
       return std::make_shared<const Paragraph>(Layout(spans, options));
-    // every input of Layout, as bytes, after an 8-byte hash of them (the map's hash: computed once)
+    // every input of Layout, as bytes
     const TextStyle& style = spans[0].style;
-    std::string& key = paragraph_key;
-    key.assign(sizeof(std::size_t), '\0');
+    std::string& key = paragraphs.StartKey();
     auto put = [&key](const auto& v) { key.append(reinterpret_cast<const char*>(&v), sizeof v); };
     put(style.font);
     put(style.size);
@@ -504,39 +492,28 @@ struct TextEngine::Impl {
     put(options.language.size());
     key += options.language;
     key += spans[0].text;
-    const std::size_t hash = std::hash<std::string_view>{}(std::string_view(key).substr(sizeof hash));
-    std::memcpy(key.data(), &hash, sizeof hash);
-    auto it = paragraphs.find(key);
-    if (it != paragraphs.end()) {
+    if (const auto* cached = paragraphs.Find()) {
       ++paragraph_hits;
-      it->second.generation = generation;
-      return it->second.paragraph;
+      return *cached;
     }
-    // Admission: a paragraph is kept from its second sighting on. Most cells missed once are never
-    // seen again (amounts, balances): keeping them only to sweep them later costs more than it saves.
-    std::size_t& seen = seen_once[hash % seen_once.size()];
-    const bool admit = seen == hash;
-    seen = hash;
     const std::size_t warnings_before = warnings.size();
     Paragraph laid_out;
     if (!one_line_path || !LayoutOneLine(spans[0], options, &laid_out)) laid_out = Layout(spans, options);
     auto paragraph = std::make_shared<const Paragraph>(std::move(laid_out));
     // a paragraph with warnings (a missing glyph) is laid out again next time, so each record reports it
-    if (!admit || warnings.size() != warnings_before) return paragraph;
-    paragraphs.emplace(key, CachedParagraph{paragraph, generation});
-    if (++inserted_in_generation == kParagraphsPerGeneration) Sweep();
+    if (warnings.size() == warnings_before) paragraphs.Admit(paragraph);
     return paragraph;
   }
 
-  void Sweep() {
-    std::erase_if(paragraphs, [this](const auto& entry) { return entry.second.generation + 1 < generation; });
-    if (paragraphs.size() > kMaxParagraphs) paragraphs.clear();
-    ++generation;
-    inserted_in_generation = 0;
-  }
-
-  // The widest line between newlines, without building glyph runs.
+  // The widest line between newlines, without building glyph runs. Plain Latin text without newlines
+  // measures as its one shaping request's width (the direct path's reasoning: the same run).
   Unit Measure(const std::vector<StyledSpan>& spans) {
+    if (spans.size() == 1 && one_line_path) {
+      if (const std::optional<ShapeRequest> request = PlainRequest(spans[0], "")) {
+        shaper.BeginBatch();
+        return shaper.Shape(*request).width;
+      }
+    }
     Prepared& p = Prepare(spans, "");
     const std::u32string& cps = p.itemized.decoded.cps;
     Unit widest = 0, width = 0, content = 0;

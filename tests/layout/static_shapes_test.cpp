@@ -81,9 +81,9 @@ TEST_CASE("engines on two threads read the store at once and lay out the same pa
   b.join();
   for (int t = 0; t < 2; ++t) {
     CHECK(shaped[t] == 0);
-    // the two one-span labels read the store twice (a paragraph is kept from its second sighting on),
-    // then their laid-out paragraphs are reused; the line with a page number has several spans and
-    // reads the store on every layout
+    // the label's two paragraphs (in the row and alone) read the store on their first two sightings
+    // (the paragraph cache keeps what it sees twice), then come from the cache; its measurement (the
+    // row's automatic column) reads the store on every layout
     CHECK(hits[t] == 2 * 2 + 200);
     CHECK(reused[t] == 2 * 198);
   }

@@ -449,7 +449,7 @@ TEST_CASE("engines on several threads share one FontLibrary and agree") {
   CHECK(widths[2] == widths[0]);
 }
 
-TEST_CASE("the direct one-line path lays out exactly what the general path does") {
+TEST_CASE("the direct one-line path lays out and measures exactly what the general path does") {
   FontLibrary fonts;
   TextEngine direct(fonts);
   TextEngine general(fonts);
@@ -487,6 +487,10 @@ TEST_CASE("the direct one-line path lays out exactly what the general path does"
                                           "ok \u2066iso\u2069"};
   const Align aligns[] = {Align::Start, Align::End, Align::Center, Align::Justify, Align::Left, Align::Right};
   for (const std::string& text : texts) {
+    for (Unit size : {10'000, 8'500}) {
+      INFO(text << " size " << size);
+      CHECK(direct.Measure({Span(text, size)}) == general.Measure({Span(text, size)}));
+    }
     for (Unit width : {0, 30'000, 400'000}) {
       for (Align align : aligns) {
         for (Unit size : {10'000, 8'500}) {
