@@ -14,9 +14,11 @@ namespace missive::text {
 namespace {
 
 // What amounts, dates and reference numbers are made of.
-constexpr char32_t kNumberAlphabet[] = {U'0',   U'1',   U'2',   U'3',   U'4', U'5',   U'6',   U'7',   U'8',  U'9', U'.',
-                                        U',',   U':',   U'-',   U'+',   U'/', U'%',   U'\'',  U'(',   U')',  U'#', U' ',
-                                        0x00A0, 0x202F, 0x2009, 0x2212, U'$', 0x20AC, 0x00A3, 0x00A5, 0x00A2};
+constexpr char32_t kNumberAlphabet[] = {
+    U'0', U'1', U'2', U'3', U'4', U'5', U'6', U'7', U'8', U'9', U'.', U',', U':', U'-', U'+', U'/', U'%', U'\'', U'(',
+    U')', U'#', U' ', 0x00A0, 0x202F, 0x2009, 0x2212, U'$', 0x20AC, 0x00A3, 0x00A5, 0x00A2,
+    // Arabic-Indic digits and separators (amounts in Arabic locales)
+    0x0660, 0x0661, 0x0662, 0x0663, 0x0664, 0x0665, 0x0666, 0x0667, 0x0668, 0x0669, 0x066A, 0x066B, 0x066C};
 
 bool InAlphabet(char32_t cp) {
   for (char32_t a : kNumberAlphabet) {

@@ -153,3 +153,49 @@ TEST_CASE("a byte bound retires a generation of long runs before its entry bound
   CHECK(shaper.CachedBytes() <= 2 * Shaper::kGenerationBytes + 4096);
   CHECK(shaper.CachedRuns() <= 2 * shaped);
 }
+
+TEST_CASE("Arabic-Indic amounts take the number fast path and equal HarfBuzz") {
+  FontLibrary fonts;
+  Shaper shaper(fonts);
+  // the font itemisation gives Arabic-Indic digits: the first of the chain that has them
+  FontId font = 0;
+  for (FontId f : fonts.Fallbacks()) {
+    if (!fonts.HasGlyph(font, 0x0661) && fonts.HasGlyph(f, 0x0661)) font = f;
+  }
+  REQUIRE(fonts.HasGlyph(font, 0x0661));
+  auto arabic = [&](std::string_view text, Unit size) {
+    ShapeRequest r;
+    r.font = font;
+    r.size = size;
+    r.script = HB_SCRIPT_ARABIC;
+    r.language = "ar";
+    r.text = text;
+    return r;
+  };
+  CHECK(shaper.FastPathApplies(arabic("٤٬٦٣٣٫٧٢", 10'000)));
+  const std::u32string alphabet = U"٠١٢٣٤٥٦٧٨٩٫٬٪";
+  std::mt19937 rng(7);
+  int compared = 0;
+  for (int i = 0; i < 500; ++i) {
+    std::string text;
+    for (int k = 0, len = 1 + static_cast<int>(rng() % 10); k < len; ++k) {
+      const char32_t cp = alphabet[rng() % alphabet.size()];
+      text.push_back(static_cast<char>(0xC0 | (cp >> 6)));
+      text.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+    }
+    for (Unit size : {9'000, 10'000}) {
+      const ShapeRequest request = arabic(text, size);
+      if (!shaper.FastPathApplies(request)) continue;
+      ++compared;
+      const ShapedRun fast = shaper.Shape(request);
+      const ShapedRun slow = shaper.ShapeWithHarfBuzz(request);
+      INFO(text << " at " << size);
+      REQUIRE(fast.glyphs == slow.glyphs);
+      REQUIRE(fast.advances == slow.advances);
+      REQUIRE(fast.clusters == slow.clusters);
+      REQUIRE(slow.x_offsets.empty());
+    }
+    shaper.BeginBatch();
+  }
+  CHECK(compared > 900);
+}
