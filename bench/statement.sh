@@ -30,6 +30,16 @@ work=$(mktemp -d /tmp/missive-bench.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 python3 bench/gen_statements.py --count "$n" --seed 1 --out "$work/std.jsonl" >/dev/null
 python3 bench/gen_statements.py --count "$n" --seed 1 --refs --out "$work/refs.jsonl" >/dev/null
+# Start-up, to read the figures below against: the median of 9 runs over one record (load, check,
+# cached native code, fonts, first tables, finishing the file), included in every run's seconds.
+head -1 "$work/std.jsonl" > "$work/one.jsonl"
+for i in 1 2 3 4 5 6 7 8 9; do
+  a=$(date +%s.%N)
+  taskset -c 1 "$exe" run examples/statement/statement.msv --data "$work/one.jsonl" --out "$work/one-$i" --channel print \
+    --print-stream --quiet
+  b=$(date +%s.%N)
+  echo "$a $b"
+done | python3 -c 'import sys, statistics; print("start-up (one record, one core): %.0f ms" % (1000 * statistics.median(float(b) - float(a) for a, b in (l.split() for l in sys.stdin))))'
 printf '%-6s %-16s %7s %8s %10s %9s %11s %10s %9s\n' set mode threads seconds records/s pages pages/s bytes/page peak_MB
 for set in std refs; do
   for mode in --print-stream --pdf-per-record; do
@@ -49,7 +59,8 @@ sec = float(b) - float(a)
 print(f"{s:<6} {mode.lstrip('-'):<16} {t:>7} {sec:8.2f} {int(n)/sec:10.0f} {pages:>9} {int(pages)/sec:11.0f} "
       f"{int(size)/int(pages):10.0f} {int(rss)/1024:9.1f}")
 PY
-      rm -rf "$out"
+      # outputs stay until the end: deleting thousands of files just before the next run creates
+      # thousands makes ext4 scan its recently deleted inodes (perf: 60 % of a run in find_inode_bit)
     done
   done
 done
