@@ -79,8 +79,8 @@ struct RunOptions {
   std::uint32_t stream_max_pages = 50000;
   Progress progress = Progress::Auto;
   int deflate_level = 1;  // as pdf::WriterOptions
-  bool pdfa = false;    ///< PDF/A-2b files (XMP metadata, sRGB output intent)
-  bool tagged = false;  ///< tagged PDF (PDF/UA): structure tree, alt text, language
+  bool pdfa = false;      ///< PDF/A-2b files (XMP metadata, sRGB output intent)
+  bool tagged = false;    ///< tagged PDF (PDF/UA): structure tree, alt text, language
 };
 
 /// Exit codes (DECISIONS.md): 0 totals reconcile and rejects ≤ max; 1 too many rejects;
