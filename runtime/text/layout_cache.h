@@ -1,5 +1,5 @@
-// A bounded cache of layout results keyed by their inputs as bytes (the text engine's paragraphs and
-// measurements): one hash per lookup, admission from the second sighting, an approximate LRU.
+// A bounded cache of layout results keyed by their inputs as bytes (the text engine's paragraphs): one
+// hash per lookup, admission from the second sighting, an approximate LRU.
 #pragma once
 
 #include <cstdint>
@@ -7,7 +7,6 @@
 #include <functional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 namespace missive::text {
@@ -20,20 +19,25 @@ class LayoutCache {
   static constexpr std::size_t kPerGeneration = 4096;
   static constexpr std::size_t kMax = 4 * kPerGeneration;
 
-  /// The key buffer to fill with the inputs (reused; its first bytes are reserved for the hash).
+  /// The key buffer to fill with the inputs (reused).
   std::string& StartKey() {
-    key_.assign(sizeof(std::size_t), '\0');
+    key_.clear();
     return key_;
   }
 
-  /// The value cached for the key built since StartKey, or null (remembered as seen for Admit).
+  /// The value cached for the key built since StartKey, or null (remembered as seen for Admit). The
+  /// pointer is valid until the next Admit.
   const Value* Find() {
-    hash_ = std::hash<std::string_view>{}(std::string_view(key_).substr(sizeof hash_));
-    std::memcpy(key_.data(), &hash_, sizeof hash_);
-    auto it = entries_.find(key_);
-    if (it == entries_.end()) return nullptr;
-    it->second.generation = generation_;
-    return &it->second.value;
+    hash_ = std::hash<std::string_view>{}(key_);
+    for (std::size_t i = hash_ & kMask;; i = (i + 1) & kMask) {
+      const Slot& slot = slots_[i];
+      if (slot.entry == 0) return nullptr;
+      if (slot.hash != hash_) continue;
+      Entry& entry = entries_[slot.entry - 1];
+      if (entry.key != key_) continue;
+      entry.generation = generation_;
+      return &entry.value;
+    }
   }
 
   /// After a Find that missed: keeps `value` if this key was missed recently already. Most inputs
@@ -44,33 +48,53 @@ class LayoutCache {
     const bool again = seen == hash_;
     seen = hash_;
     if (!again) return;
-    entries_.emplace(key_, Entry{value, generation_});
+    entries_.push_back(Entry{key_, value, generation_});
+    Place(hash_, static_cast<std::uint32_t>(entries_.size()));
     if (++inserted_ == kPerGeneration) Sweep();
   }
 
   [[nodiscard]] std::size_t size() const { return entries_.size(); }
 
  private:
+  // Open addressing over a power-of-two table of (hash, entry index + 1): a lookup compares hashes in
+  // one array and touches an entry only on a hash match (no division, no node chasing). At most
+  // kMax + kPerGeneration entries, so the table is never more than 5/8 full.
+  static constexpr std::size_t kSlots = 2 * kMax;
+  static constexpr std::size_t kMask = kSlots - 1;
+  static_assert((kSlots & kMask) == 0 && kMax + kPerGeneration < kSlots * 5 / 8 + 1);
+  struct Slot {
+    std::size_t hash = 0;
+    std::uint32_t entry = 0;  ///< 1-based index into entries_, 0 = empty
+  };
   struct Entry {
+    std::string key;
     Value value;
     std::uint32_t generation = 0;
   };
-  struct KeyHash {  // the hash stored in the key's first bytes
-    std::size_t operator()(const std::string& key) const {
-      std::size_t hash = 0;
-      std::memcpy(&hash, key.data(), sizeof hash);
-      return hash;
-    }
-  };
+
+  void Place(std::size_t hash, std::uint32_t entry) {
+    std::size_t i = hash & kMask;
+    while (slots_[i].entry != 0) i = (i + 1) & kMask;
+    slots_[i] = {hash, entry};
+  }
 
   void Sweep() {
-    std::erase_if(entries_, [this](const auto& entry) { return entry.second.generation + 1 < generation_; });
-    if (entries_.size() > kMax) entries_.clear();
+    std::vector<Entry> kept;
+    for (Entry& entry : entries_) {
+      if (entry.generation + 1 >= generation_) kept.push_back(std::move(entry));
+    }
+    if (kept.size() > kMax) kept.clear();
+    entries_ = std::move(kept);
+    slots_.assign(kSlots, Slot{});
+    for (std::size_t e = 0; e < entries_.size(); ++e) {
+      Place(std::hash<std::string_view>{}(entries_[e].key), static_cast<std::uint32_t>(e + 1));
+    }
     ++generation_;
     inserted_ = 0;
   }
 
-  std::unordered_map<std::string, Entry, KeyHash> entries_;
+  std::vector<Slot> slots_ = std::vector<Slot>(kSlots);
+  std::vector<Entry> entries_;
   std::vector<std::size_t> seen_once_ = std::vector<std::size_t>(16'384);
   std::string key_;
   std::size_t hash_ = 0;
