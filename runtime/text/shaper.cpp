@@ -4,6 +4,7 @@
 #include <hb.h>
 
 #include <algorithm>
+#include <array>
 #include <cstring>
 
 #include "runtime/text/static_shapes.h"
@@ -20,12 +21,14 @@ constexpr char32_t kNumberAlphabet[] = {
     // Arabic-Indic digits and separators (amounts in Arabic locales)
     0x0660, 0x0661, 0x0662, 0x0663, 0x0664, 0x0665, 0x0666, 0x0667, 0x0668, 0x0669, 0x066A, 0x066B, 0x066C};
 
-bool InAlphabet(char32_t cp) {
+// The ASCII part of the alphabet as a lookup table: most text is rejected on its first letter.
+constexpr std::array<bool, 128> kAsciiInAlphabet = [] {
+  std::array<bool, 128> in{};
   for (char32_t a : kNumberAlphabet) {
-    if (a == cp) return true;
+    if (a < 128) in[a] = true;
   }
-  return false;
-}
+  return in;
+}();
 
 }  // namespace
 
@@ -109,11 +112,17 @@ ShapedRun Shaper::ShapeWithHarfBuzz(const ShapeRequest& request) {
 }
 
 const Shaper::FastTable& Shaper::TableFor(const ShapeRequest& request) {
+  // consecutive runs nearly always ask for the same table: compare with it before building a key
+  if (last_table_ != nullptr && request.font == last_font_ && request.script == last_script_ &&
+      request.language == std::string_view(last_table_key_).substr(sizeof request.font + sizeof request.script)) {
+    return *last_table_;
+  }
   std::string key;
   key.append(reinterpret_cast<const char*>(&request.font), sizeof request.font);
   key.append(reinterpret_cast<const char*>(&request.script), sizeof request.script);
   key.append(request.language);
-  if (last_table_ != nullptr && key == last_table_key_) return *last_table_;
+  last_font_ = request.font;
+  last_script_ = request.script;
   auto it = fast_tables_.find(key);
   if (it == fast_tables_.end()) it = fast_tables_.emplace(key, BuildTable(request)).first;
   last_table_key_ = std::move(key);
@@ -201,7 +210,7 @@ bool Shaper::BuildFast(const ShapeRequest& request, ShapedRun* out) {
   // Most text is rejected on its first letter, before any table is looked up.
   for (char c : request.text) {
     auto byte = static_cast<unsigned char>(c);
-    if (byte < 0x80 && !InAlphabet(byte)) return false;
+    if (byte < 0x80 && !kAsciiInAlphabet[byte]) return false;
   }
   const FastTable& table = TableFor(request);
   if (!table.usable) return false;

@@ -102,6 +102,8 @@ class Shaper {
   std::size_t scratch_used_ = 0;
   std::map<std::string, FastTable> fast_tables_;
   std::string last_table_key_;
+  FontId last_font_ = 0;
+  std::uint32_t last_script_ = 0;
   DecodedText fast_char_;  // one non-ASCII character of a fast-path run, decoded without allocating
   std::string controls_as_spaces_;
   hb_buffer_t* buffer_ = nullptr;  // reused between calls
