@@ -47,6 +47,23 @@ bool IsPlainLatin(char32_t cp) {
          (cp >= 0x20A0 && cp <= 0x20CF) || cp == 0x2212;
 }
 
+// A line's run of `shaped` (its glyphs copied once into the shared, immutable frame::Shaped).
+frame::GlyphRun RunOf(const ShapedRun& shaped, FontId font, const TextStyle& style, std::string_view text) {
+  frame::GlyphRun run;
+  run.font = font;
+  run.size = style.size;
+  run.color = style.color;
+  auto glyphs = std::make_shared<frame::Shaped>();
+  glyphs->glyphs = shaped.glyphs;
+  glyphs->advances = shaped.advances;
+  glyphs->x_offsets = shaped.x_offsets;
+  glyphs->y_offsets = shaped.y_offsets;
+  glyphs->clusters = shaped.clusters;
+  glyphs->text = text;
+  run.shaped = std::move(glyphs);
+  return run;
+}
+
 }  // namespace
 
 struct TextEngine::Impl {
@@ -268,18 +285,8 @@ struct TextEngine::Impl {
                                     ? *p.item_runs[k]
                                     : shaper.Shape(RequestFor(p, spans, item, start, end, options.language));
       const TextStyle& style = spans[item.span].style;
-      frame::GlyphRun run;
-      run.font = item.font;
-      run.size = style.size;
-      run.color = style.color;
-      auto glyphs = std::make_shared<frame::Shaped>();
-      glyphs->glyphs = shaped.glyphs;
-      glyphs->advances = shaped.advances;
-      glyphs->x_offsets = shaped.x_offsets;
-      glyphs->y_offsets = shaped.y_offsets;
-      glyphs->clusters = shaped.clusters;
-      glyphs->text = it.text.substr(offsets[start], offsets[end] - offsets[start]);
-      run.shaped = std::move(glyphs);
+      frame::GlyphRun run = RunOf(shaped, item.font, style,
+                                  std::string_view(it.text).substr(offsets[start], offsets[end] - offsets[start]));
       run.rtl = (item.level & 1) != 0;
       line.width += shaped.width;
       const FontInfo& info = fonts.Info(item.font);
@@ -409,18 +416,7 @@ struct TextEngine::Impl {
     if (options.max_width > 0 && shaped.width > options.max_width) return false;
 
     Line& line = out->lines.emplace_back();
-    frame::GlyphRun& run = line.runs.emplace_back();
-    run.font = style.font;
-    run.size = style.size;
-    run.color = style.color;
-    auto glyphs = std::make_shared<frame::Shaped>();
-    glyphs->glyphs = shaped.glyphs;
-    glyphs->advances = shaped.advances;
-    glyphs->x_offsets = shaped.x_offsets;
-    glyphs->y_offsets = shaped.y_offsets;
-    glyphs->clusters = shaped.clusters;
-    glyphs->text = text;
-    run.shaped = std::move(glyphs);
+    frame::GlyphRun& run = line.runs.emplace_back(RunOf(shaped, style.font, style, text));
     const FontInfo& info = fonts.Info(style.font);
     line.width = shaped.width;
     line.ascent = std::max<Unit>(0, ScaleToUnits(info.ascender, style.size, info.units_per_em));
