@@ -150,7 +150,7 @@ void PlaceLine(ShapedParagraph& shaped, std::size_t index, Unit x, Unit top, std
 Unit MeasureParagraph(Context& ctx, const Block& block) {
   thread_local SpanBuffer buf;
   BuildSpans(ctx, block, buf);
-  Unit w = buf.spans.empty() ? 0 : ctx.text.Measure(buf.spans);
+  Unit w = buf.spans.empty() ? 0 : ctx.text.Measure(buf.spans, ctx.document.language);
   return w + HorizontalPad(block.style);
 }
 

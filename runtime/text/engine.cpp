@@ -503,14 +503,14 @@ struct TextEngine::Impl {
 
   // The widest line between newlines, without building glyph runs. Plain Latin text without newlines
   // measures as its one shaping request's width (the direct path's reasoning: the same run).
-  Unit Measure(const std::vector<StyledSpan>& spans) {
+  Unit Measure(const std::vector<StyledSpan>& spans, std::string_view language) {
     if (spans.size() == 1 && one_line_path) {
-      if (const std::optional<ShapeRequest> request = PlainRequest(spans[0], "")) {
+      if (const std::optional<ShapeRequest> request = PlainRequest(spans[0], language)) {
         shaper.BeginBatch();
         return shaper.Shape(*request).width;
       }
     }
-    Prepared& p = Prepare(spans, "");
+    Prepared& p = Prepare(spans, language);
     const std::u32string& cps = p.itemized.decoded.cps;
     Unit widest = 0, width = 0, content = 0;
     for (std::size_t i = 0; i < cps.size(); ++i) {
@@ -560,9 +560,9 @@ std::shared_ptr<const Paragraph> TextEngine::Layout(const std::vector<StyledSpan
   }
 }
 
-Unit TextEngine::Measure(const std::vector<StyledSpan>& spans) {
+Unit TextEngine::Measure(const std::vector<StyledSpan>& spans, std::string_view language) {
   try {
-    return impl_->Measure(spans);
+    return impl_->Measure(spans, language);
   } catch (const std::exception& e) {
     impl_->warnings.push_back(std::string("text measuring failed: ") + e.what());
     return 0;

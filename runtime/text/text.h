@@ -114,8 +114,9 @@ class TextEngine {
   /// glyphs fall back along the library's chain; if none has the glyph, a warning is recorded.
   /// The result is immutable and may be shared with the engine's cache (never null).
   std::shared_ptr<const Paragraph> Layout(const std::vector<StyledSpan>& spans, const ParagraphOptions& options);
-  /// Width of the text on one line (no wrapping).
-  Unit Measure(const std::vector<StyledSpan>& spans);
+  /// Width of the text on one line (no wrapping), shaped for `language` (BCP 47; pass the one the
+  /// text will be laid out in, so that both share the shaping cache).
+  Unit Measure(const std::vector<StyledSpan>& spans, std::string_view language = "");
   /// Width of the widest unbreakable piece (for auto table columns).
   Unit MinContentWidth(const std::vector<StyledSpan>& spans);
 
