@@ -29,10 +29,11 @@ class LayoutCache {
   /// pointer is valid until the next Admit.
   const Value* Find() {
     hash_ = std::hash<std::string_view>{}(key_);
+    const auto tag = static_cast<std::uint32_t>(hash_ >> 32);
     for (std::size_t i = hash_ & kMask;; i = (i + 1) & kMask) {
       const Slot& slot = slots_[i];
       if (slot.entry == 0) return nullptr;
-      if (slot.hash != hash_) continue;
+      if (slot.tag != tag) continue;
       Entry& entry = entries_[slot.entry - 1];
       if (entry.key != key_) continue;
       entry.generation = generation_;
@@ -44,11 +45,11 @@ class LayoutCache {
   /// missed once are never seen again (amounts, running balances): keeping them only to sweep them
   /// later costs more than it saves, so the hashes of recent misses sit in a small table first.
   void Admit(const Value& value) {
-    std::size_t& seen = seen_once_[hash_ % seen_once_.size()];
+    std::size_t& seen = seen_once_[hash_ & (kSeen - 1)];
     const bool again = seen == hash_;
     seen = hash_;
     if (!again) return;
-    entries_.push_back(Entry{key_, value, generation_});
+    entries_.push_back(Entry{key_, value, hash_, generation_});
     Place(hash_, static_cast<std::uint32_t>(entries_.size()));
     if (++inserted_ == kPerGeneration) Sweep();
   }
@@ -56,26 +57,28 @@ class LayoutCache {
   [[nodiscard]] std::size_t size() const { return entries_.size(); }
 
  private:
-  // Open addressing over a power-of-two table of (hash, entry index + 1): a lookup compares hashes in
-  // one array and touches an entry only on a hash match (no division, no node chasing). At most
-  // kMax + kPerGeneration entries, so the table is never more than 5/8 full.
+  // Open addressing over a power-of-two table of (32 bits of the hash, entry index + 1): a lookup
+  // compares tags in one 256 KB array and touches an entry only on a match (no division, no node
+  // chasing). At most kMax + kPerGeneration entries, so the table is never more than 5/8 full.
   static constexpr std::size_t kSlots = 2 * kMax;
   static constexpr std::size_t kMask = kSlots - 1;
   static_assert((kSlots & kMask) == 0 && kMax + kPerGeneration < kSlots * 5 / 8 + 1);
   struct Slot {
-    std::size_t hash = 0;
+    std::uint32_t tag = 0;    ///< the hash's high 32 bits (its low bits chose the slot)
     std::uint32_t entry = 0;  ///< 1-based index into entries_, 0 = empty
   };
   struct Entry {
     std::string key;
     Value value;
+    std::size_t hash = 0;
     std::uint32_t generation = 0;
   };
+  static constexpr std::size_t kSeen = 16'384;  ///< recent misses remembered for admission
 
   void Place(std::size_t hash, std::uint32_t entry) {
     std::size_t i = hash & kMask;
     while (slots_[i].entry != 0) i = (i + 1) & kMask;
-    slots_[i] = {hash, entry};
+    slots_[i] = {static_cast<std::uint32_t>(hash >> 32), entry};
   }
 
   void Sweep() {
@@ -87,7 +90,7 @@ class LayoutCache {
     entries_ = std::move(kept);
     slots_.assign(kSlots, Slot{});
     for (std::size_t e = 0; e < entries_.size(); ++e) {
-      Place(std::hash<std::string_view>{}(entries_[e].key), static_cast<std::uint32_t>(e + 1));
+      Place(entries_[e].hash, static_cast<std::uint32_t>(e + 1));
     }
     ++generation_;
     inserted_ = 0;
@@ -95,7 +98,7 @@ class LayoutCache {
 
   std::vector<Slot> slots_ = std::vector<Slot>(kSlots);
   std::vector<Entry> entries_;
-  std::vector<std::size_t> seen_once_ = std::vector<std::size_t>(16'384);
+  std::vector<std::size_t> seen_once_ = std::vector<std::size_t>(kSeen);
   std::string key_;
   std::size_t hash_ = 0;
   std::uint32_t generation_ = 0;
