@@ -135,9 +135,6 @@ class Stream {
     writer_ = std::make_unique<pdf::DocumentWriter>(*program_.fonts, o);
     file_.reset(std::fopen((out_dir_ + "/" + ChunkName(index_) + ".partial").c_str(), "wb"));
     if (!file_) throw std::runtime_error("cannot write " + ChunkName(index_) + ".partial");
-    // a record adds ~4 KB: without a larger buffer each one is a write(2) in the serial commit stage
-    // (the chunk is rebuilt on --resume whatever reached the file)
-    std::setvbuf(file_.get(), nullptr, _IOFBF, 1 << 20);
   }
 
   /// Adds a record's pages (moved: the commit stage needs them no more).
