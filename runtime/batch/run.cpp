@@ -440,7 +440,7 @@ class Runner {
         }
       }
       CollectPages sink(*state.renderer, work.pages, background);
-      const auto result = layout::LayoutDocument(*evaluated.print, *state.text, sink);
+      const auto result = layout::LayoutDocument(*evaluated.print, *state.text, sink, options_.tagged);
       work.warnings = state.text->TakeWarnings();
       if (result.error) {
         work.reasons.push_back("layout: " + *result.error);

@@ -37,6 +37,7 @@ struct Context {
   std::uint32_t parent_node = 0;                  ///< where new nodes go
   std::optional<frame::Role> role_override = {};  ///< an enclosing box's `role`, for the paragraphs inside
   bool artifact = false;                          ///< inside page furniture or a `role: artifact` box
+  bool structure = true;                          ///< build structure nodes at all (tagged output)
   std::uint32_t absorb = 0;                       ///< a paragraph here adds its text to this node (a cell, a figure)
 };
 

@@ -7,13 +7,14 @@
 
 namespace missive::layout {
 
-Result LayoutDocument(const compose::Document& document, text::TextEngine& text, PageSink& sink) {
+Result LayoutDocument(const compose::Document& document, text::TextEngine& text, PageSink& sink, bool structure) {
   Result result;
   try {
     Context ctx{document, text, 1, 1000, std::nullopt};
+    ctx.structure = structure;
     // The record's root: every node of its structure tree descends from it.
     ctx.parent_node = NewNode(ctx, frame::Role::Part);
-    ctx.nodes.back().lang = document.language;
+    if (!ctx.nodes.empty()) ctx.nodes.back().lang = document.language;
     Flow flow(ctx, sink);
     flow.Run(document.body);
     if (!ctx.error) result.pages = flow.Finish();

@@ -25,6 +25,8 @@ struct Result {
 };
 
 /// One pass: the page total is emitted as frame::PageTotal placeholders, never re-laid out.
-Result LayoutDocument(const compose::Document& document, text::TextEngine& text, PageSink& sink);
+/// `structure`: build the record's structure tree (a tagged PDF needs it); without it pages carry no
+/// structure nodes and every item's node is 0, which untagged output ignores anyway.
+Result LayoutDocument(const compose::Document& document, text::TextEngine& text, PageSink& sink, bool structure = true);
 
 }  // namespace missive::layout

@@ -9,7 +9,7 @@
 namespace missive::layout {
 
 std::uint32_t NewNode(Context& ctx, frame::Role role, std::string alt) {
-  if (ctx.artifact) return 0;
+  if (ctx.artifact || !ctx.structure) return 0;
   frame::StructNode node;
   node.id = ctx.next_node++;
   node.parent = ctx.parent_node;

@@ -129,6 +129,34 @@ TEST_CASE("statement: address, summary box and a 45-row table make 2 pages, 30 r
   CHECK(rule);
 }
 
+TEST_CASE("without a structure tree: no nodes, items on node 0, the same pages otherwise") {
+  auto doc = Statement(45);
+  Collect tagged, plain;
+  REQUIRE(LayoutDocument(doc, *E().engine, tagged).pages == 2);
+  REQUIRE(LayoutDocument(doc, *E().engine, plain, /*structure=*/false).pages == 2);
+  std::size_t nodes = 0, with_node = 0;
+  for (std::size_t p = 0; p < 2; ++p) {
+    nodes += tagged.pages[p].structure.size();
+    CHECK(plain.pages[p].structure.empty());
+    REQUIRE(plain.pages[p].items.size() == tagged.pages[p].items.size());
+    for (std::size_t i = 0; i < plain.pages[p].items.size(); ++i) {
+      const auto& a = plain.pages[p].items[i];
+      const auto& b = tagged.pages[p].items[i];
+      REQUIRE(a.index() == b.index());
+      std::visit([&](const auto& x) { CHECK(x.structure == 0); }, a);
+      std::visit([&](const auto& y) { with_node += y.structure != 0; }, b);
+      if (const auto* run = std::get_if<frame::GlyphRun>(&a)) {
+        const auto& other = std::get<frame::GlyphRun>(b);
+        CHECK(run->x == other.x);
+        CHECK(run->y == other.y);
+        CHECK((*run)->glyphs == other->glyphs);
+      }
+    }
+  }
+  CHECK(nodes > 45 * 4);  // a TD per cell at least
+  CHECK(with_node > 45 * 4);
+}
+
 // Counts pages and drops them; watches the heap to see that layout does not accumulate pages either.
 struct Counter : PageSink {
   std::uint32_t pages = 0;
