@@ -45,9 +45,10 @@ class LayoutCache {
   /// missed once are never seen again (amounts, running balances): keeping them only to sweep them
   /// later costs more than it saves, so the hashes of recent misses sit in a small table first.
   void Admit(const Value& value) {
-    std::size_t& seen = seen_once_[hash_ & (kSeen - 1)];
-    const bool again = seen == hash_;
-    seen = hash_;
+    std::uint32_t& seen = seen_once_[hash_ & (kSeen - 1)];
+    const auto tag = static_cast<std::uint32_t>(hash_ >> 32);
+    const bool again = seen == tag;
+    seen = tag;
     if (!again) return;
     entries_.push_back(Entry{key_, value, hash_, generation_});
     Place(hash_, static_cast<std::uint32_t>(entries_.size()));
@@ -98,7 +99,7 @@ class LayoutCache {
 
   std::vector<Slot> slots_ = std::vector<Slot>(kSlots);
   std::vector<Entry> entries_;
-  std::vector<std::size_t> seen_once_ = std::vector<std::size_t>(kSeen);
+  std::vector<std::uint32_t> seen_once_ = std::vector<std::uint32_t>(kSeen);  ///< tags of recent misses
   std::string key_;
   std::size_t hash_ = 0;
   std::uint32_t generation_ = 0;
