@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <cstdio>
-#include <cstring>
 #include <optional>
 
 #include "runtime/text/bidi.h"
@@ -45,6 +44,15 @@ bool IsPlainLatin(char32_t cp) {
   if (cp >= 0xA0 && cp <= 0x24F) return cp != 0xAD;
   return (cp >= 0x2010 && cp <= 0x2027) || cp == 0x202F || (cp >= 0x2030 && cp <= 0x205E) ||
          (cp >= 0x20A0 && cp <= 0x20CF) || cp == 0x2212;
+}
+
+// Where a line `width` wide starts in a box `box` wide, for `align` with Justify already resolved.
+Unit LineStart(Align align, bool rtl, Unit box, Unit width) {
+  if (align == Align::Start) align = rtl ? Align::Right : Align::Left;
+  if (align == Align::End) align = rtl ? Align::Left : Align::Right;
+  if (align == Align::Right) return box - width;
+  if (align == Align::Center) return (box - width) / 2;
+  return 0;
 }
 
 // A line's run of `shaped` (its glyphs copied once into the shared, immutable frame::Shaped).
@@ -358,17 +366,12 @@ struct TextEngine::Impl {
     return true;
   }
 
-  // Most table cells are one span of plain Latin text that fits its width. Itemisation then gives one
-  // item in the span's font (Latin if any letter is, otherwise Common, level 0), breaking gives one
-  // line, and the general path's result is one run of that item's shaping: built here directly,
-  // without the per-code-point passes. Anything else (a fallback font, a trailing space, a line too
-  // long) returns false and takes the general path; a test compares the two.
   // The shaping request of a one-line span of plain Latin text, as itemisation would make it: null for
   // any other text (a fallback font, another script, a control, a trailing space, no text).
   std::optional<ShapeRequest> PlainRequest(const StyledSpan& span, std::string_view language) const {
     const std::string_view text = span.text;
     hb_unicode_funcs_t* unicode = nullptr;
-    std::uint32_t script = 0x5A797979;  // HB_SCRIPT_COMMON ('Zyyy')
+    std::uint32_t script = HB_SCRIPT_COMMON;
     const auto* s = reinterpret_cast<const unsigned char*>(text.data());
     char32_t last = 0;
     for (std::size_t i = 0; i < text.size();) {
@@ -406,6 +409,11 @@ struct TextEngine::Impl {
     return request;
   }
 
+  // Most table cells are one span of plain Latin text that fits its width. Itemisation then gives one
+  // item in the span's font (Latin if any letter is, otherwise Common, level 0), breaking gives one
+  // line, and the general path's result is one run of that item's shaping: built here directly,
+  // without the per-code-point passes. Anything else (a fallback font, a trailing space, a line too
+  // long) returns false and takes the general path; a test compares the two.
   bool LayoutOneLine(const StyledSpan& span, const ParagraphOptions& options, Paragraph* out) {
     const std::optional<ShapeRequest> request = PlainRequest(span, options.language);
     if (!request) return false;
@@ -425,8 +433,9 @@ struct TextEngine::Impl {
     out->height = line.height;
     out->width = line.width;
     const Unit box = options.max_width > 0 ? options.max_width : line.width;
-    if (options.align == Align::End || options.align == Align::Right) run.x = box - line.width;
-    if (options.align == Align::Center) run.x = (box - line.width) / 2;
+    // the paragraph's only line is its last: never justified
+    const Align align = options.align == Align::Justify ? Align::Start : options.align;
+    run.x = LineStart(align, /*rtl=*/false, box, line.width);
     ++one_line_paragraphs;
     return true;
   }
@@ -456,11 +465,7 @@ struct TextEngine::Impl {
         bool justified = !ranges[i].mandatory && Justify(line, box);
         align = justified ? Align::Left : Align::Start;
       }
-      if (align == Align::Start) align = rtl ? Align::Right : Align::Left;
-      if (align == Align::End) align = rtl ? Align::Left : Align::Right;
-      Unit x = 0;
-      if (align == Align::Right) x = box - line.width;
-      if (align == Align::Center) x = (box - line.width) / 2;
+      Unit x = LineStart(align, rtl, box, line.width);
       for (frame::GlyphRun& run : line.runs) {
         run.x = x;
         for (Unit a : run->advances) x += a;

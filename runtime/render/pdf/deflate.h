@@ -2,7 +2,6 @@
 #pragma once
 
 #include <cstdint>
-#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -26,7 +25,7 @@ class Deflater {
   std::string_view Compress(std::string_view in);
 
  private:
-  /// libdeflate at `level_`, or at level 1 where ISA-L cannot (input over 4 GiB, a failure).
+  /// libdeflate at `level_`, or at level 1 where ISA-L is not used (input over 2 GiB, a failure).
   std::string_view CompressWithLibdeflate(std::string_view in);
 
   int level_ = 0;
