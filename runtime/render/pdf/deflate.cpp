@@ -5,6 +5,8 @@
 #include <libdeflate.h>
 
 #include <algorithm>
+#include <cstddef>
+#include <cstring>
 #include <limits>
 
 namespace missive::pdf {
@@ -31,7 +33,11 @@ std::string_view Deflater::Compress(std::string_view in) {
   // Stateless: the whole input at once; the output bound is libdeflate's (stored blocks at worst).
   const std::size_t bound = in.size() + in.size() / 16 + 1024;
   if (buffer_.size() < bound) buffer_.resize(bound);
+  // isal_deflate_stateless_init leaves fields such as hist_bits and the level-buffer flags alone, so
+  // a stream on the stack compressed with whatever garbage was there: valid zlib, but not always the
+  // same bytes. The fields before the internal buffers are cleared first (not all 80 KB of the struct).
   isal_zstream stream;
+  std::memset(&stream, 0, offsetof(isal_zstream, internal_state) + offsetof(isal_zstate, buffer));
   isal_deflate_stateless_init(&stream);
   stream.level = 1;
   stream.level_buf = isal_level_buffer_.data();
