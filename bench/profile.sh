@@ -22,7 +22,7 @@ stages = [("decode (simdjson, records)", [r"missive::data::", r"simdjson"]),
           ("text: itemize, shape, break (HarfBuzz, ICU)", [r"missive::text::", r"libharfbuzz", r"hb_", r"libfreetype"]),
           ("layout (pagination)", [r"missive::layout::"]),
           ("PDF writing (content, fonts, xref)", [r"missive::pdf::"]),
-          ("compression (ISA-L, libdeflate)", [r"libisal", r"libdeflate"]),
+          ("compression (libdeflate)", [r"libdeflate"]),
           ("batch (pipeline, manifest, SHA-256)", [r"missive::batch::", r"libtbb", r"libcrypto"]),
           ("allocation (malloc/free)", [r"malloc", r"free", r"_int_", r"operator new", r"operator delete", r"unlink_chunk", r"consolidate"]),
           ("kernel (I/O, page faults)", [r"\[kernel"])]

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <random>
 #include <string>
+#include <thread>
 
 namespace missive::pdf {
 namespace {
@@ -34,25 +35,30 @@ std::string ContentLike(std::size_t lines) {
   for (auto& word : words) word = value;
 }
 
-[[gnu::noinline]] std::string CompressAfterFilling(std::uint16_t value, std::string_view input) {
+[[gnu::noinline]] std::string CompressAfterFilling(std::uint16_t value, std::string_view before,
+                                                   std::string_view input) {
   FillStack(value);
   Deflater deflater(1);
+  deflater.Compress(before);
   return std::string(deflater.Compress(input));
 }
 
 }  // namespace
 
-TEST_CASE("level 1 gives the same bytes whatever was on the stack before") {
-  // A word of 3 left where ISA-L reads an unset field (hist_bits) shrank its window to 8 bytes.
-  const std::string content = ContentLike(400);
-  const std::string clean = CompressAfterFilling(0, content);
+TEST_CASE("level 1 gives the same bytes whatever was on the stack or compressed before") {
+  // ISA-L, our level 1 until session 4, failed this now and then: valid zlib, other bytes.
+  const std::string content = ContentLike(400), other = ContentLike(37);
+  const std::string clean = CompressAfterFilling(0, "", content);
   for (std::uint16_t value : {1, 3, 12, 0xFFFF}) {
     INFO("stack filled with " << value);
-    CHECK(CompressAfterFilling(value, content) == clean);
+    CHECK(CompressAfterFilling(value, other, content) == clean);
   }
+  std::string on_thread;
+  std::thread([&] { on_thread = CompressAfterFilling(3, content, content); }).join();
+  CHECK(on_thread == clean);
 }
 
-TEST_CASE("deflate levels round-trip; level 1 is ISA-L's, compressing as well as libdeflate's within 10 %") {
+TEST_CASE("deflate levels round-trip; level 1 compresses within 10 % of level 2") {
   std::mt19937 random(7);
   std::string noise(200'000, '\0');
   for (char& c : noise) c = static_cast<char>(random());

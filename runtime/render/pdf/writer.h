@@ -21,7 +21,7 @@ namespace missive::pdf {
 class BackgroundLibrary;
 
 struct Options {
-  int deflate_level = 1;  ///< 0 = no compression; 1 (ISA-L) by default: the speed, for ~5 % in size (docs/pdf.md)
+  int deflate_level = 1;  ///< 0 = no compression; 1 by default: libdeflate's fastest (docs/pdf.md)
   std::string title;      ///< document info /Title (optional)
   std::string language;   ///< /Lang, BCP 47 (optional)
   /// PDF/A-2b: XMP metadata and an sRGB output intent (the profile from kSrgbProfilePath; check
