@@ -1,6 +1,6 @@
 // libdeflate behind a small class: one compressor per thread, reused for every stream.
 //
-// Intel's ISA-L did level 1 until session 4 (~5 µs a page faster), but its output for the same input
+// Intel's ISA-L did level 1 until session 4 (~6 µs a page faster), but its output for the same input
 // changed now and then with the process's state — valid zlib, different bytes — which broke the
 // promise that a run's bytes never depend on threads or restarts (docs/pdf.md). libdeflate's output
 // is a function of the input and the level only.
@@ -12,8 +12,8 @@
 
 namespace missive::pdf {
 
-Deflater::Deflater(int level) : level_(std::clamp(level, 0, 12)) {
-  if (level_ > 0) compressor_ = libdeflate_alloc_compressor(level_);
+Deflater::Deflater(int level) {
+  if (level > 0) compressor_ = libdeflate_alloc_compressor(std::min(level, 12));
 }
 
 Deflater::~Deflater() {

@@ -16,15 +16,13 @@ class Deflater {
   Deflater(const Deflater&) = delete;
   Deflater& operator=(const Deflater&) = delete;
 
-  [[nodiscard]] bool enabled() const { return level_ > 0; }
-  [[nodiscard]] int level() const { return level_; }
+  [[nodiscard]] bool enabled() const { return compressor_ != nullptr; }
   /// The zlib stream of `in`, valid until the next call; empty when disabled or failing.
   std::string_view Compress(std::string_view in);
 
  private:
-  int level_ = 0;
-  libdeflate_compressor* compressor_ = nullptr;
-  std::string buffer_;  ///< reused: sized to the bound once, not per stream
+  libdeflate_compressor* compressor_ = nullptr;  ///< null at level 0
+  std::string buffer_;                           ///< reused: sized to the bound once, not per stream
 };
 
 }  // namespace missive::pdf
