@@ -75,6 +75,7 @@ void ContentEncoder::Begin(std::string* out, frame::Unit page_height, bool inher
   size_ = 0;
   rise_ = 0;
   line_x_ = line_y_ = 0;
+  moved_ = array_open_ = string_open_ = false;
   fill_ = stroke_ = frame::Color{};
   line_width_ = 1000;
   if (inherited_state) *out_ += "0 g 0 G 1 w 0 Ts\n";
@@ -101,7 +102,14 @@ void ContentEncoder::EndMarked() {
   *out_ += "EMC\n";
 }
 
+void ContentEncoder::EndArray() {
+  if (string_open_) *out_ += ')';
+  if (array_open_) *out_ += "]TJ\n";
+  string_open_ = array_open_ = false;
+}
+
 void ContentEncoder::EndText() {
+  EndArray();
   if (in_text_) {
     *out_ += "ET\n";
     in_text_ = false;
@@ -138,39 +146,48 @@ void ContentEncoder::Text(const frame::GlyphRun& run) {
   const frame::Shaped& shaped = *run;
   if (shaped.glyphs.empty() || run.size <= 0) return;
   std::string& out = *out_;
-  if (!in_text_) {
-    out += "BT\n";
-    in_text_ = true;
-    line_x_ = line_y_ = 0;  // BT resets the text line matrix
-  }
-  if (font_ != run.font || size_ != run.size) {
-    font_ = run.font;
-    size_ = run.size;
-    out += "/F";
-    AppendInt(out, run.font);
-    out += ' ';
-    AppendMilli(out, run.size);
-    out += " Tf\n";
-  }
-  Fill(run.color);
-  frame::Unit x = run.x, y = PdfY(run.y);
-  if (x != line_x_ || y != line_y_) {
-    AppendMilli(out, std::int64_t{x} - line_x_);
-    out += ' ';
-    AppendMilli(out, std::int64_t{y} - line_y_);
-    out += " Td\n";
-    line_x_ = x;
-    line_y_ = y;
-  }
-
+  const frame::Unit x = run.x, y = PdfY(run.y);
   // Positions in 1e-9 pt relative to the run's start: where the frame puts each glyph's origin
   // (`frame_pen` + x offset) and where a reader will have its pen (`pen`: the font's own advances
-  // and our adjustments). Glyphs are written through a small stack buffer: no per-byte checks.
+  // and our adjustments). A run continuing the open array starts with the pen where that left it.
+  std::int64_t pen = 0;
+  if (array_open_ && font_ == run.font && size_ == run.size && fill_ == run.color && y == line_y_) {
+    pen = array_pen_ - (std::int64_t{x} - line_x_) * 1'000'000;
+  } else {
+    EndArray();
+    if (!in_text_) {
+      out += "BT\n";
+      in_text_ = true;
+      line_x_ = line_y_ = 0;  // BT resets the text line matrix
+      moved_ = false;
+    }
+    if (font_ != run.font || size_ != run.size) {
+      font_ = run.font;
+      size_ = run.size;
+      out += "/F";
+      AppendInt(out, run.font);
+      out += ' ';
+      AppendMilli(out, run.size);
+      out += " Tf\n";
+    }
+    Fill(run.color);
+    if (x != line_x_ || y != line_y_ || moved_) {
+      AppendMilli(out, std::int64_t{x} - line_x_);
+      out += ' ';
+      AppendMilli(out, std::int64_t{y} - line_y_);
+      out += " Td\n";
+      line_x_ = x;
+      line_y_ = y;
+    }
+  }
+  moved_ = true;
+
+  // Glyphs are written through a small stack buffer: no per-byte checks.
   const std::int64_t size = run.size;
-  std::int64_t pen = 0, frame_pen = 0;
-  bool array_open = false, string_open = false;
+  std::int64_t frame_pen = 0;
+  bool array_open = array_open_, string_open = string_open_;
   // Per glyph at most 53 bytes (a rise change with an int32 value, a 25-character adjustment, an
-  // escaped code), plus 5 to close the array after the last one.
+  // escaped code).
   constexpr std::size_t kChunk = 512, kMaxPerGlyph = 64;
   char chunk[kChunk];
   char* p = chunk;
@@ -201,7 +218,11 @@ void ContentEncoder::Text(const frame::GlyphRun& run) {
     std::int64_t error = frame_pen + std::int64_t{x_offset} * 1'000'000 - pen;
     if (error > kPenTolerance || error < -kPenTolerance) {
       // A TJ number a moves the pen by -a/1000 em: a (in thousandths, written to 3 decimals) = -error/size.
+      // A whole number is shorter and usually lands within the tolerance too.
       std::int64_t adjust = RoundDiv(-error, size);
+      const std::int64_t whole = RoundDiv(adjust, 1000) * 1000;
+      const std::int64_t left = error + whole * size;
+      if (left <= kPenTolerance && left >= -kPenTolerance) adjust = whole;
       if (adjust != 0) {
         if (string_open) *p++ = ')';
         string_open = false;
@@ -217,9 +238,10 @@ void ContentEncoder::Text(const frame::GlyphRun& run) {
     pen += width * size;
     frame_pen += advance;
   }
-  if (string_open) *p++ = ')';
-  if (array_open) p = WriteText(p, "]TJ\n");
   out.append(chunk, p);
+  array_open_ = array_open;
+  string_open_ = string_open;
+  array_pen_ = pen + (std::int64_t{x} - line_x_) * 1'000'000;
 }
 
 void ContentEncoder::Rect(const frame::Rect& rect) {

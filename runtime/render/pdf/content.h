@@ -44,6 +44,8 @@ class ContentEncoder {
 
  private:
   void EndText();
+  /// Closes the open TJ array (and its string), if any.
+  void EndArray();
   void Fill(frame::Color color);
   void Stroke(frame::Color color);
   void LineWidth(frame::Unit width);
@@ -58,6 +60,12 @@ class ContentEncoder {
   frame::Unit size_ = 0;
   frame::Unit rise_ = 0;
   frame::Unit line_x_ = 0, line_y_ = 0;  ///< text line matrix origin (PDF user space, millipoints)
+  bool moved_ = false;                    ///< a TJ moved the text matrix off the line matrix origin
+  // A run's TJ array stays open for the next run on the same baseline in the same font, size and
+  // colour: the gap becomes one TJ number instead of closing the array, a Td and a new array (a
+  // table row is one array; a statement page's content is a fifth smaller and deflates faster).
+  bool array_open_ = false, string_open_ = false;
+  std::int64_t array_pen_ = 0;  ///< where a reader's pen is in the open array, from line_x_ (1e-9 pt)
   frame::Color fill_, stroke_;
   frame::Unit line_width_ = 1000;
 };
