@@ -186,8 +186,8 @@ TEST_CASE("glyph offsets: x through TJ numbers, y through text rise reset afterw
   // adjustments are 299.982 and 384.082: whole numbers land within the tolerance and are shorter.
   REQUIRE(width == 6'841);
   const std::string a_code = Codes({36});
-  CHECK(page.content == "BT\n/F0 10 Tf\n[(" + a_code + ")]TJ\n2.5 Ts\n[300(" + a_code + ")]TJ\n0 Ts\n[384(" + a_code +
-                            ")]TJ\nET\n");
+  CHECK(page.content ==
+        "BT\n/F0 10 Tf\n[(" + a_code + ")]TJ\n2.5 Ts\n[300(" + a_code + ")]TJ\n0 Ts\n[384(" + a_code + ")]TJ\nET\n");
   std::vector<double> origins = ReplayTj("[(" + a_code + ")300(" + a_code + ")384(" + a_code + ")]", 0, 10'000);
   CHECK(std::abs(origins[1] - 3'841) <= 10);
   CHECK(std::abs(origins[2] - 6'841) <= 10);

@@ -60,7 +60,7 @@ class ContentEncoder {
   frame::Unit size_ = 0;
   frame::Unit rise_ = 0;
   frame::Unit line_x_ = 0, line_y_ = 0;  ///< text line matrix origin (PDF user space, millipoints)
-  bool moved_ = false;                    ///< a TJ moved the text matrix off the line matrix origin
+  bool moved_ = false;                   ///< a TJ moved the text matrix off the line matrix origin
   // A run's TJ array stays open for the next run on the same baseline in the same font, size and
   // colour: the gap becomes one TJ number instead of closing the array, a Td and a new array (a
   // table row is one array; a statement page's content is a fifth smaller and deflates faster).
