@@ -23,6 +23,9 @@ struct FontUse {
 
   /// Records a glyph; the first non-empty text given for it is kept.
   void Add(std::uint32_t glyph, std::string_view text);
+
+ private:
+  std::vector<bool> has_text_;  ///< glyphs recorded with their text: most records repeat them, unsearched
 };
 
 /// The ToUnicode CMap program for `glyphs` (glyphs without text are left out).

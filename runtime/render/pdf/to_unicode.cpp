@@ -28,8 +28,13 @@ void AppendUnits(std::string& out, const std::u16string& units) {
 }  // namespace
 
 void FontUse::Add(std::uint32_t glyph, std::string_view text) {
+  if (glyph < has_text_.size() && has_text_[glyph]) return;
   auto [it, inserted] = glyphs.try_emplace(glyph, text);
   if (!inserted && it->second.empty() && !text.empty()) it->second = text;
+  if (!it->second.empty()) {
+    if (glyph >= has_text_.size()) has_text_.resize(glyph + 1);
+    has_text_[glyph] = true;
+  }
 }
 
 std::string ToUnicodeCMap(const std::map<std::uint32_t, std::string>& glyphs) {
