@@ -1,5 +1,6 @@
 """PDFs for records in en, de, fr and ar: the exact text comes back out of pdftotext (names, cities,
-localized month and money), fonts are embedded subsets, pages match the manifest."""
+localized month and money) and MuPDF (names, cities), fonts are embedded subsets, pages match the
+manifest."""
 import json
 import os
 import re
@@ -36,6 +37,11 @@ for lang, rec in chosen.items():
     for word in rec["name"].split() + rec["address"]["city"].split():
         check(norm(word) in text, f"{lang}: {word!r} not extracted")
     check(rec["account"]["number"] in text, f"{lang}: account number missing")
+    # MuPDF too (it reads ToUnicode through the font's encoding CMap: pdf.md, "Glyph codes"); it
+    # writes right-to-left text in visual order
+    mu = norm(subprocess.run(["mutool", "draw", "-q", "-F", "txt", "-o", "-", pdf], capture_output=True, text=True).stdout)
+    for word in rec["name"].split() + rec["address"]["city"].split():
+        check(norm(word) in mu or norm(word)[::-1] in mu, f"{lang}: {word!r} not extracted by MuPDF")
     if lang in expected_month:
         check(f"Statement {expected_month[lang]}" in text, f"{lang}: header month: {text[:120]!r}")
     pages = int(re.search(r"Pages:\s+(\d+)", subprocess.run(["pdfinfo", pdf], capture_output=True, text=True).stdout).group(1))

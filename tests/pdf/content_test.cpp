@@ -47,17 +47,24 @@ RenderedPage RenderPlain(const frame::Page& page) {
   return renderer.Render(page);
 }
 
-/// Two bytes per glyph, as the writer puts codes into literal strings (for ids needing no escape).
+/// The codes of glyphs in DejaVu Sans's compact encoding, as the writer puts them into literal strings
+/// (for ids needing no escape): 0x80 + id below 128, else two bytes (id - 128 below 256, else id).
 std::string Codes(std::initializer_list<std::uint32_t> glyphs) {
   std::string out;
   for (std::uint32_t g : glyphs) {
-    out += static_cast<char>(g >> 8);
-    out += static_cast<char>(g & 0xFF);
+    if (g < 0x80) {
+      out += static_cast<char>(0x80 + g);
+      continue;
+    }
+    const std::uint32_t code = g < 0x100 ? g - 0x80 : g;
+    out += static_cast<char>(code >> 8);
+    out += static_cast<char>(code & 0xFF);
   }
   return out;
 }
 
-/// Replays one "[(…)n(…)]TJ" array: origin x (mp, relative to the run start) of every glyph drawn.
+/// Replays one "[(…)n(…)]TJ" array of compact codes: origin x (mp, relative to the run start) of every
+/// glyph drawn.
 std::vector<double> ReplayTj(std::string_view tj, frame::FontId font, frame::Unit size) {
   std::vector<double> origins;
   double pen = 0;
@@ -75,9 +82,16 @@ std::vector<double> ReplayTj(std::string_view tj, frame::FontId font, frame::Uni
         }
       }
       ++i;
-      for (std::size_t k = 0; k + 1 < bytes.size(); k += 2) {
-        auto glyph = static_cast<std::uint32_t>(static_cast<unsigned char>(bytes[k]) << 8 |
-                                                static_cast<unsigned char>(bytes[k + 1]));
+      for (std::size_t k = 0; k < bytes.size();) {
+        const auto lead = static_cast<unsigned char>(bytes[k]);
+        std::uint32_t glyph = lead - 0x80u;  // a one-byte code
+        if (lead < 0x80) {
+          if (k + 1 == bytes.size()) break;
+          const auto code = static_cast<std::uint32_t>(lead << 8 | static_cast<unsigned char>(bytes[k + 1]));
+          glyph = code < 0x80 ? code + 0x80 : code;
+          ++k;
+        }
+        ++k;
         origins.push_back(pen);
         pen += AdvanceMp(font, glyph, size);
       }

@@ -302,7 +302,7 @@ TEST_CASE("page-total forms set their own state, whatever the page left behind")
   std::string file = WriteDocument(Fx().fonts, {{page}}, Options{0, {}, {}});
   std::vector<std::string> forms = StreamsWith(file, "/Subtype/Form");
   REQUIRE(forms.size() == 2);
-  const std::string one("\0\x14", 2);  // DejaVu Sans glyph 20 is "1", 1303/2048 em wide: 5.726 pt at 9 pt
+  const std::string one("\x94", 1);  // DejaVu Sans glyph 20 is "1", 1303/2048 em wide: 5.726 pt at 9 pt
   CHECK(forms[0] == "0 g 0 G 1 w 0 Ts\nBT\n/F0 9 Tf\n[(" + one + ")]TJ\nET\n");
   CHECK(forms[1] == "0 g 0 G 1 w 0 Ts\nBT\n/F0 9 Tf\n1 0 0 rg\n9.274 0 Td\n[(" + one + ")]TJ\nET\n");
   // DejaVu Sans: ascender 1901, descender -483 of 2048; plus a tenth of the size on each side.

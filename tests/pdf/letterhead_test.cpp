@@ -86,8 +86,9 @@ TEST_CASE("a letterhead is imported once and drawn under every page of every rec
   CHECK(library.Find("other.pdf") == 0);
   const ImportedPage* page = library.Get(1);
   REQUIRE(page != nullptr);
-  // The form, then what its resources reach: Type0 font, ToUnicode, CIDFont, descriptor, font file.
-  CHECK(page->objects.size() == 6);
+  // The form, then what its resources reach: Type0 font, its encoding CMap, ToUnicode, CIDFont,
+  // descriptor, font file.
+  CHECK(page->objects.size() == 7);
   CHECK(page->unembedded_fonts.empty());
   INFO(page->objects[0].body);
   CHECK(page->objects[0].body.rfind(

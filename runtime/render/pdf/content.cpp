@@ -1,8 +1,10 @@
-// Content-stream encoding: glyph runs as Identity-H TJ arrays positioned exactly, paths, form calls.
+// Content-stream encoding: glyph runs as TJ arrays of glyph codes (glyph_codes.h) positioned exactly,
+// paths, form calls.
 #include "runtime/render/pdf/content.h"
 
 #include <algorithm>
 
+#include "runtime/render/pdf/glyph_codes.h"
 #include "runtime/render/pdf/syntax.h"
 
 namespace missive::pdf {
@@ -19,24 +21,6 @@ void AppendColor(std::string& out, frame::Color color, const char* op) {
   out += ' ';
   AppendComponent(out, color.b);
   out += op;
-}
-
-/// A 2-byte Identity-H code as raw bytes in a literal string: half the size of hex, so less to
-/// deflate. Only the string delimiters, the backslash and CR (which readers turn into LF) are escaped.
-/// Writes at most 4 bytes.
-char* WriteGlyphCode(char* p, std::uint32_t glyph) {
-  for (char byte : {static_cast<char>((glyph >> 8) & 0xFF), static_cast<char>(glyph & 0xFF)}) {
-    if (byte == '(' || byte == ')' || byte == '\\') {
-      *p++ = '\\';
-      *p++ = byte;
-    } else if (byte == '\r') {
-      *p++ = '\\';
-      *p++ = 'r';
-    } else {
-      *p++ = byte;
-    }
-  }
-  return p;
 }
 
 /// Copies a literal (without its terminating NUL) to `p`.
@@ -183,6 +167,7 @@ void ContentEncoder::Text(const frame::GlyphRun& run) {
   moved_ = true;
 
   // Glyphs are written through a small stack buffer: no per-byte checks.
+  const bool compact = widths_.Compact(run.font);
   const std::int64_t size = run.size;
   std::int64_t frame_pen = 0;
   bool array_open = array_open_, string_open = string_open_;
@@ -234,7 +219,7 @@ void ContentEncoder::Text(const frame::GlyphRun& run) {
       *p++ = '(';
       string_open = true;
     }
-    p = WriteGlyphCode(p, glyph);
+    p = WriteGlyphCode(p, glyph, compact);
     pen += width * size;
     frame_pen += advance;
   }

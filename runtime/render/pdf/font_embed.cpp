@@ -10,7 +10,9 @@
 #include <algorithm>
 #include <memory>
 #include <mutex>
+#include <set>
 
+#include "runtime/render/pdf/glyph_codes.h"
 #include "runtime/render/pdf/syntax.h"
 
 namespace missive::pdf {
@@ -230,8 +232,26 @@ std::string SubsetTag(std::string_view font_name, const std::map<std::uint32_t, 
   return tag;
 }
 
+std::uint32_t WriteCompactCMap(ObjectWriter& objects, Deflater& deflater, GlyphWidths& widths,
+                               const std::map<frame::FontId, FontUse>& uses) {
+  std::set<std::uint32_t> blocks;
+  bool any = false;
+  for (const auto& [font, use] : uses) {
+    if (!widths.Compact(font)) continue;
+    any = true;
+    for (const auto& entry : use.glyphs) {
+      if (entry.first >= 0x80) blocks.insert(entry.first >> 8);
+    }
+  }
+  if (!any) return 0;
+  const std::uint32_t object = objects.Reserve();
+  objects.CompressedStream(object, kCompactCMapDict, CompactCMap(blocks), deflater);
+  return object;
+}
+
 void WriteFont(ObjectWriter& objects, Deflater& deflater, text::FontLibrary& fonts, GlyphWidths& widths,
-               frame::FontId font, const FontUse& use, bool prepared) {
+               frame::FontId font, const FontUse& use, std::uint32_t compact_cmap, bool prepared) {
+  const bool compact = widths.Compact(font);
   auto* hb_font = static_cast<hb_font_t*>(fonts.HbFont(font));
   hb_face_t* face = hb_font != nullptr ? hb_font_get_face(hb_font) : hb_face_get_empty();
   const text::FontInfo& info = fonts.Info(font);
@@ -261,7 +281,13 @@ void WriteFont(ObjectWriter& objects, Deflater& deflater, text::FontLibrary& fon
   std::string& type0 = objects.Begin(use.object);
   type0 += "<</Type/Font/Subtype/Type0/BaseFont";
   AppendName(type0, base_name);
-  type0 += "/Encoding/Identity-H/DescendantFonts[";
+  if (compact) {
+    type0 += "/Encoding ";
+    AppendRef(type0, compact_cmap);
+  } else {
+    type0 += "/Encoding/Identity-H";
+  }
+  type0 += "/DescendantFonts[";
   AppendRef(type0, cid_font);
   type0 += "]/ToUnicode ";
   AppendRef(type0, to_unicode);
@@ -340,7 +366,7 @@ void WriteFont(ObjectWriter& objects, Deflater& deflater, text::FontLibrary& fon
   } else {
     objects.CompressedStream(file, file_dict, font_file, deflater);
   }
-  objects.CompressedStream(to_unicode, "", ToUnicodeCMap(use.glyphs), deflater);
+  objects.CompressedStream(to_unicode, "", ToUnicodeCMap(use.glyphs, compact), deflater);
 }
 
 }  // namespace missive::pdf

@@ -7,6 +7,16 @@
 
 namespace missive::pdf {
 
+bool GlyphWidths::Compact(frame::FontId font) {
+  if (font >= compact_.size()) compact_.resize(font + 1u, -1);
+  if (compact_[font] < 0) {
+    auto* hb_font = static_cast<hb_font_t*>(fonts_.HbFont(font));
+    const unsigned glyphs = hb_font != nullptr ? hb_face_get_glyph_count(hb_font_get_face(hb_font)) : 0;
+    compact_[font] = glyphs <= 0x8000 ? 1 : 0;
+  }
+  return compact_[font] == 1;
+}
+
 std::int64_t GlyphWidths::Load(frame::FontId font, std::uint32_t glyph) {
   if (font >= cache_.size()) cache_.resize(font + 1u);
   auto& widths = cache_[font];

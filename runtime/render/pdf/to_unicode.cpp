@@ -1,8 +1,9 @@
-// ToUnicode CMaps: glyph id → UTF-16BE text, as bfrange where ids and single code units both run on,
+// ToUnicode CMaps: glyph code (glyph_codes.h) → UTF-16BE text, as bfrange where ids and single code units both run on,
 // bfchar otherwise (multi-unit strings carry ligatures and clusters).
 #include <vector>
 
 #include "runtime/render/pdf/font_embed.h"
+#include "runtime/render/pdf/glyph_codes.h"
 #include "runtime/render/pdf/syntax.h"
 
 namespace missive::pdf {
@@ -37,7 +38,7 @@ void FontUse::Add(std::uint32_t glyph, std::string_view text) {
   }
 }
 
-std::string ToUnicodeCMap(const std::map<std::uint32_t, std::string>& glyphs) {
+std::string ToUnicodeCMap(const std::map<std::uint32_t, std::string>& glyphs, bool compact) {
   std::vector<Entry> entries;
   for (const auto& [glyph, text] : glyphs) {
     if (text.empty() || glyph > 0xFFFF) continue;
@@ -55,7 +56,9 @@ std::string ToUnicodeCMap(const std::map<std::uint32_t, std::string>& glyphs) {
     std::size_t j = i + 1;
     if (entries[i].text.size() == 1) {
       while (j < entries.size() && entries[j].text.size() == 1 && entries[j].glyph == entries[j - 1].glyph + 1 &&
-             (entries[j].glyph >> 8) == (entries[i].glyph >> 8) && entries[j].text[0] == entries[j - 1].text[0] + 1 &&
+             (GlyphCode(entries[j].glyph, compact) >> 8) == (GlyphCode(entries[i].glyph, compact) >> 8) &&
+             GlyphCodeLength(entries[j].glyph, compact) == GlyphCodeLength(entries[i].glyph, compact) &&
+             entries[j].text[0] == entries[j - 1].text[0] + 1 &&
              (entries[j].text[0] >> 8) == (entries[i].text[0] >> 8)) {
         ++j;
       }
@@ -73,7 +76,9 @@ std::string ToUnicodeCMap(const std::map<std::uint32_t, std::string>& glyphs) {
       "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
       "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
       "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
-      "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n";
+      "";
+  out += compact ? "2 begincodespacerange\n<80> <FF>\n<0000> <7FFF>\n" : "1 begincodespacerange\n<0000> <FFFF>\n";
+  out += "endcodespacerange\n";
   for (std::size_t b = 0; b < singles.size(); b += kBlock) {
     std::size_t n = std::min(kBlock, singles.size() - b);
     AppendInt(out, static_cast<std::int64_t>(n));
@@ -81,7 +86,7 @@ std::string ToUnicodeCMap(const std::map<std::uint32_t, std::string>& glyphs) {
     for (std::size_t k = b; k < b + n; ++k) {
       const Entry& e = entries[singles[k]];
       out += '<';
-      AppendHex4(out, e.glyph);
+      AppendGlyphCodeHex(out, e.glyph, compact);
       out += "> ";
       AppendUnits(out, e.text);
       out += '\n';
@@ -96,9 +101,9 @@ std::string ToUnicodeCMap(const std::map<std::uint32_t, std::string>& glyphs) {
       const Entry& first = entries[ranges[k].first];
       const Entry& last = entries[ranges[k].first + ranges[k].count - 1];
       out += '<';
-      AppendHex4(out, first.glyph);
+      AppendGlyphCodeHex(out, first.glyph, compact);
       out += "> <";
-      AppendHex4(out, last.glyph);
+      AppendGlyphCodeHex(out, last.glyph, compact);
       out += "> ";
       AppendUnits(out, first.text);
       out += '\n';

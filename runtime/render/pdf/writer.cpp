@@ -292,7 +292,9 @@ void DocumentWriter::Impl::Finish() {
   if (finished) return;
   EndRecord();
   finished = true;
-  for (const auto& [id, use] : font_uses) WriteFont(objects, deflater, fonts, widths, id, use, options.prepared_fonts);
+  const std::uint32_t compact_cmap = WriteCompactCMap(objects, deflater, widths, font_uses);
+  for (const auto& [id, use] : font_uses)
+    WriteFont(objects, deflater, fonts, widths, id, use, compact_cmap, options.prepared_fonts);
 
   std::uint32_t outline_root = 0;
   if (!outlines.empty()) {
