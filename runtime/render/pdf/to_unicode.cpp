@@ -1,5 +1,5 @@
-// ToUnicode CMaps: glyph code (glyph_codes.h) → UTF-16BE text, as bfrange where ids and single code units both run on,
-// bfchar otherwise (multi-unit strings carry ligatures and clusters).
+// ToUnicode CMaps: glyph code (glyph_codes.h) → UTF-16BE text, as bfrange where codes and single code
+// units both run on, bfchar otherwise (multi-unit strings carry ligatures and clusters).
 #include <vector>
 
 #include "runtime/render/pdf/font_embed.h"
@@ -75,8 +75,7 @@ std::string ToUnicodeCMap(const std::map<std::uint32_t, std::string>& glyphs, bo
   std::string out =
       "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
       "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
-      "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
-      "";
+      "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n";
   out += compact ? "2 begincodespacerange\n<80> <FF>\n<0000> <7FFF>\n" : "1 begincodespacerange\n<0000> <FFFF>\n";
   out += "endcodespacerange\n";
   for (std::size_t b = 0; b < singles.size(); b += kBlock) {
