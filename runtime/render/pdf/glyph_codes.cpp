@@ -3,18 +3,25 @@
 #include "runtime/render/pdf/glyph_codes.h"
 
 #include <algorithm>
-#include <vector>
 
 #include "runtime/render/pdf/syntax.h"
 
 namespace missive::pdf {
 
-namespace {
-
-/// Entries per begincidrange block (the CMap format's limit).
-constexpr std::size_t kBlock = 100;
-
-}  // namespace
+void AppendCMapSections(std::string& out, const std::vector<std::string>& lines, std::string_view op) {
+  constexpr std::size_t kSection = 100;
+  for (std::size_t b = 0; b < lines.size(); b += kSection) {
+    const std::size_t n = std::min(kSection, lines.size() - b);
+    AppendInt(out, static_cast<std::int64_t>(n));
+    out += " begin";
+    out += op;
+    out += '\n';
+    for (std::size_t k = b; k < b + n; ++k) out += lines[k];
+    out += "end";
+    out += op;
+    out += '\n';
+  }
+}
 
 void AppendGlyphCodeHex(std::string& out, std::uint32_t glyph, bool compact) {
   if (GlyphCodeLength(glyph, compact) == 1) {
@@ -46,13 +53,7 @@ std::string CompactCMap(const std::set<std::uint32_t>& blocks) {
     range += '\n';
     ranges.push_back(std::move(range));
   }
-  for (std::size_t b = 0; b < ranges.size(); b += kBlock) {
-    const std::size_t n = std::min(kBlock, ranges.size() - b);
-    AppendInt(out, static_cast<std::int64_t>(n));
-    out += " begincidrange\n";
-    for (std::size_t k = b; k < b + n; ++k) out += ranges[k];
-    out += "endcidrange\n";
-  }
+  AppendCMapSections(out, ranges, "cidrange");
   out += "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n";
   return out;
 }

@@ -13,6 +13,8 @@
 #include <cstdint>
 #include <set>
 #include <string>
+#include <string_view>
+#include <vector>
 
 namespace missive::pdf {
 
@@ -48,6 +50,10 @@ inline char* WriteGlyphCode(char* p, std::uint32_t glyph, bool compact) {
 
 /// A glyph's code in hex, as CMaps write it (`<83>`, `<0009>`, `<08B4>` without the brackets).
 void AppendGlyphCodeHex(std::string& out, std::uint32_t glyph, bool compact);
+
+/// Appends `lines` (each ending in a newline) as CMap sections `N begin<op> … end<op>` of at most 100
+/// lines each, the format's limit (`op`: cidrange, bfchar, bfrange).
+void AppendCMapSections(std::string& out, const std::vector<std::string>& lines, std::string_view op);
 
 /// The stream dictionary entries of the compact encoding's CMap.
 inline constexpr const char* kCompactCMapDict =

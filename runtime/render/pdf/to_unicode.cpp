@@ -12,8 +12,6 @@ namespace {
 
 /// A CMap destination string may hold at most 512 bytes.
 constexpr std::size_t kMaxUnits = 256;
-/// Entries per beginbf… block (the CMap format's limit).
-constexpr std::size_t kBlock = 100;
 
 struct Entry {
   std::uint32_t glyph;
@@ -46,12 +44,9 @@ std::string ToUnicodeCMap(const std::map<std::uint32_t, std::string>& glyphs, bo
     Utf8ToUtf16(text, entry.text, kMaxUnits);
     if (!entry.text.empty()) entries.push_back(std::move(entry));
   }
-  // Ranges: consecutive glyphs in one 256-block whose single code units are consecutive too.
-  struct Range {
-    std::size_t first, count;
-  };
-  std::vector<Range> ranges;
-  std::vector<std::size_t> singles;
+  // Ranges: consecutive glyphs whose codes share their length and all bytes but the last, and whose
+  // single code units are consecutive too.
+  std::vector<std::string> chars, ranges;
   for (std::size_t i = 0; i < entries.size();) {
     std::size_t j = i + 1;
     if (entries[i].text.size() == 1) {
@@ -63,12 +58,17 @@ std::string ToUnicodeCMap(const std::map<std::uint32_t, std::string>& glyphs, bo
         ++j;
       }
     }
-    if (j - i >= 2) {
-      ranges.push_back({i, j - i});
-    } else {
-      singles.push_back(i);
-      j = i + 1;
+    const bool range = j - i >= 2;
+    std::string line = "<";
+    AppendGlyphCodeHex(line, entries[i].glyph, compact);
+    if (range) {
+      line += "> <";
+      AppendGlyphCodeHex(line, entries[j - 1].glyph, compact);
     }
+    line += "> ";
+    AppendUnits(line, entries[i].text);
+    line += '\n';
+    (range ? ranges : chars).push_back(std::move(line));
     i = j;
   }
 
@@ -78,37 +78,8 @@ std::string ToUnicodeCMap(const std::map<std::uint32_t, std::string>& glyphs, bo
       "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n";
   out += compact ? "2 begincodespacerange\n<80> <FF>\n<0000> <7FFF>\n" : "1 begincodespacerange\n<0000> <FFFF>\n";
   out += "endcodespacerange\n";
-  for (std::size_t b = 0; b < singles.size(); b += kBlock) {
-    std::size_t n = std::min(kBlock, singles.size() - b);
-    AppendInt(out, static_cast<std::int64_t>(n));
-    out += " beginbfchar\n";
-    for (std::size_t k = b; k < b + n; ++k) {
-      const Entry& e = entries[singles[k]];
-      out += '<';
-      AppendGlyphCodeHex(out, e.glyph, compact);
-      out += "> ";
-      AppendUnits(out, e.text);
-      out += '\n';
-    }
-    out += "endbfchar\n";
-  }
-  for (std::size_t b = 0; b < ranges.size(); b += kBlock) {
-    std::size_t n = std::min(kBlock, ranges.size() - b);
-    AppendInt(out, static_cast<std::int64_t>(n));
-    out += " beginbfrange\n";
-    for (std::size_t k = b; k < b + n; ++k) {
-      const Entry& first = entries[ranges[k].first];
-      const Entry& last = entries[ranges[k].first + ranges[k].count - 1];
-      out += '<';
-      AppendGlyphCodeHex(out, first.glyph, compact);
-      out += "> <";
-      AppendGlyphCodeHex(out, last.glyph, compact);
-      out += "> ";
-      AppendUnits(out, first.text);
-      out += '\n';
-    }
-    out += "endbfrange\n";
-  }
+  AppendCMapSections(out, chars, "bfchar");
+  AppendCMapSections(out, ranges, "bfrange");
   out += "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n";
   return out;
 }
