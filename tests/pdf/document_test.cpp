@@ -1,7 +1,6 @@
 // Whole files checked by real readers: qpdf --check, pdftotext, pdffonts, pdfinfo, mutool; page totals
-// per record, outlines, byte-identical reruns; and the time per page of a 40-line page.
+// per record, outlines, byte-identical reruns (the time per page is bench/pdf's).
 #include <catch2/catch.hpp>
-#include <chrono>
 #include <cstdio>
 #include <sstream>
 #include <thread>
@@ -339,73 +338,6 @@ TEST_CASE("pages outside records, images and an empty document still make valid 
   CHECK(check.output.find("No syntax or stream encoding errors found") != std::string::npos);
   // (poppler refuses files without pages, so qpdf is the reader here)
   CHECK(Run("qpdf --show-npages '" + empty_path + "'").output == "0\n");
-}
-
-TEST_CASE("time per 40-line page, rendered and written (printed, not asserted)") {
-  frame::Page page = EmptyPage();
-  for (int line = 0; line < 40; ++line) {
-    frame::Unit y = 90'000 + line * 17'000;
-    page.items.emplace_back(Shape(Fx().fonts, 0, "2026-10-" + std::to_string(10 + line % 20), 9'000, 56'000, y));
-    page.items.emplace_back(Shape(Fx().fonts, 0, "Card payment Café de Flore, Paris 75006", 9'000, 130'000, y));
-    page.items.emplace_back(Shape(Fx().fonts, 0, "-" + std::to_string(12 + line) + ".75", 9'000, 420'000, y));
-    page.items.emplace_back(Shape(Fx().fonts, 0, std::to_string(1000 + line * 37) + ".10", 9'000, 500'000, y));
-    frame::Line rule;
-    rule.x1 = 56'000;
-    rule.x2 = 539'000;
-    rule.y1 = rule.y2 = y + 4'000;
-    rule.width = 250;
-    rule.color = {200, 200, 200};
-    page.items.emplace_back(rule);
-  }
-  AddFooter(page, 1);
-  constexpr int kPages = 400;
-  Options options;
-  auto render_only = [&](int level) {
-    PageRenderer alone(Fx().fonts, Options{level, {}, {}});
-    std::size_t size = 0;
-    auto begin = std::chrono::steady_clock::now();
-    for (int i = 0; i < kPages; ++i) size += alone.Render(page).content.size();
-    double us = std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - begin).count() / kPages;
-    std::printf("pdf: render only, level %d: %.1f us/page, content %.1f KB\n", level, us,
-                static_cast<double>(size) / kPages / 1024.0);
-  };
-  render_only(0);
-  render_only(1);
-  render_only(3);
-  PageRenderer renderer(Fx().fonts, options);
-  DocumentWriter writer(Fx().fonts, options);
-  std::uint64_t bytes = 0;
-  auto start = std::chrono::steady_clock::now();
-  for (int i = 0; i < kPages; ++i) {
-    writer.BeginRecord("Statement");
-    writer.AddPage(renderer.Render(page));
-    writer.EndRecord();
-    bytes += writer.TakeBytes().size();
-  }
-  auto pages_done = std::chrono::steady_clock::now();
-  writer.Finish();
-  bytes += writer.TakeBytes().size();
-  auto finished = std::chrono::steady_clock::now();
-  double per_page = std::chrono::duration<double, std::micro>(pages_done - start).count() / kPages;
-  double finish = std::chrono::duration<double, std::micro>(finished - pages_done).count();
-  std::printf("pdf: %d pages of 40 lines: %.1f us/page (render+write, level %d), Finish %.0f us, %.1f KB/page\n",
-              kPages, per_page, options.deflate_level, finish, static_cast<double>(bytes) / kPages / 1024.0);
-
-  PageRenderer one_renderer(Fx().fonts, options);
-  auto doc_start = std::chrono::steady_clock::now();
-  constexpr int kDocs = 50;
-  for (int i = 0; i < kDocs; ++i) {
-    DocumentWriter single(Fx().fonts, options);
-    single.BeginRecord("Statement");
-    single.AddPage(one_renderer.Render(page));
-    single.EndRecord();
-    single.Finish();
-    bytes += single.TakeBytes().size();
-  }
-  double per_doc =
-      std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - doc_start).count() / kDocs;
-  std::printf("pdf: one-page document (render, write, subset, finish): %.1f us/document\n", per_doc);
-  CHECK(bytes > 0);
 }
 
 }  // namespace

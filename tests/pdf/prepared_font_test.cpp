@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <catch2/catch.hpp>
-#include <chrono>
 #include <cstdio>
 
 #include "runtime/render/pdf/font_embed.h"
@@ -106,43 +105,6 @@ TEST_CASE("files of different Latin records embed the same prepared font; others
   CHECK(text.find("Dear Mrs Łukasiewicz") != std::string::npos);
   CHECK(text.find("Balance: 1 234,56 €") != std::string::npos);
   CHECK(Run("mutool draw -q -o /dev/null '" + path + "'").status == 0);
-}
-
-TEST_CASE("time and size of one-record files, prepared font vs own subset (printed, not asserted)") {
-  std::vector<std::string> lines;
-  for (int i = 0; i < 40; ++i) {
-    lines.push_back("2026-10-" + std::to_string(10 + i % 20) + "  Card payment Café de Flore, Paris  -" +
-                    std::to_string(12 + i) + ".75 €");
-  }
-  const frame::Page page = TextPage(lines);
-  constexpr int kDocs = 200;
-  auto measure = [&](const Options& options, std::size_t* size) {
-    PageRenderer renderer(Fonts(), options);
-    const RenderedPage rendered = renderer.Render(page);
-    const auto start = std::chrono::steady_clock::now();
-    for (int i = 0; i < kDocs; ++i) {
-      DocumentWriter writer(Fonts(), options);
-      writer.BeginRecord("");
-      writer.AddPage(rendered);
-      writer.EndRecord();
-      writer.Finish();
-      *size = writer.TakeBytes().size();
-    }
-    return std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - start).count() / kDocs;
-  };
-  std::size_t own_size = 0, prepared_size = 0;
-  measure(Prepared(), &prepared_size);  // makes the prepared subset (once per process)
-  double own = 0, prepared = 0;
-  for (int round = 0; round < 3; ++round) {  // interleaved: the VM's load hits both alike
-    own += measure(Options{}, &own_size) / 3;
-    prepared += measure(Prepared(), &prepared_size) / 3;
-  }
-  std::printf(
-      "pdf: one-record file (write + fonts + finish, page pre-rendered): own subset %.1f us, %.1f KB; "
-      "prepared subset (%zu glyphs) %.1f us, %.1f KB\n",
-      own, static_cast<double>(own_size) / 1024.0, PreparedGlyphs(Fonts(), 0).size(), prepared,
-      static_cast<double>(prepared_size) / 1024.0);
-  CHECK(prepared_size > 0);
 }
 
 }  // namespace
