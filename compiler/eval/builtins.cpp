@@ -1,4 +1,6 @@
 // The built-in functions (the list sema checks: compiler/sema/builtins.def), evaluated on values.
+#include "compiler/sema/builtins.h"
+
 #include <algorithm>
 #include <functional>
 #include <string>
@@ -15,33 +17,28 @@ namespace {
 
 using ListPtr = std::shared_ptr<const value::List>;
 
-/// Positional and named arguments of a call, evaluated lazily (lambdas need the element).
+/// A call's arguments bound to the builtin's parameters (sema/builtins.h), evaluated lazily (lambdas
+/// need the element); a parameter left out takes its default.
 struct Args {
-  const ast::Expr& call;
-  std::vector<const ast::Expr*> positional;
-  std::unordered_map<std::string_view, const ast::Expr*> named;
+  const sema::BuiltinSpec& spec;
+  std::vector<const ast::Expr*> bound;
 
-  explicit Args(const ast::Expr& c) : call(c) {
-    for (const auto& a : c.args) {
-      if (a.name) {
-        named[a.name->name] = a.value.get();
-      } else {
-        positional.push_back(a.value.get());
-      }
-    }
+  Args(const sema::BuiltinSpec& s, const ast::Expr& call) : spec(s) {
+    diag::Sink ignored;  // sema reported any problem before the program could run
+    bound = sema::BindArguments(spec, call, ignored);
+    if (bound.empty()) Fail(call.span, "`" + spec.name + "`: bad arguments");
   }
-  void Count(std::size_t min, std::size_t max, std::string_view fn) const {
-    if (positional.size() < min || positional.size() > max) {
-      Fail(call.span, "`" + std::string(fn) + "` takes " +
-                          (min == max ? std::to_string(min) : std::to_string(min) + " to " + std::to_string(max)) +
-                          " arguments, found " + std::to_string(positional.size()));
-    }
-  }
-  const ast::Expr* Named(std::string_view name) const {
-    auto it = named.find(name);
-    return it == named.end() ? nullptr : it->second;
-  }
+  [[nodiscard]] bool given(std::size_t i) const { return bound[i] != nullptr; }
 };
+
+/// A parameter's default literal as a value.
+Value DefaultOf(const sema::BuiltinParam& p) {
+  const std::string& d = p.default_value;
+  if (d.size() >= 2 && d.front() == '"') return d.substr(1, d.size() - 2);
+  if (d.find('.') != std::string::npos) return *Decimal::Parse(d);
+  if (p.type == "Decimal") return Decimal::FromInt(std::stoll(d));
+  return static_cast<std::int64_t>(std::stoll(d));
+}
 
 Value Sum(const std::vector<Value>& values, source::Span span) {
   bool all_int = true;
@@ -85,31 +82,30 @@ std::string Pad(const std::string& s, std::int64_t width, const std::string& fil
 }  // namespace
 
 bool Worker::Impl::CallBuiltin(const ast::Expr& call, std::string_view name, Env& env, Value& out) {
-  Args args(call);
+  const sema::BuiltinSpec* spec = sema::FindBuiltin(name);
+  if (spec == nullptr) return false;
+  Args args(*spec, call);
   const auto span = call.span;
-  auto arg = [&](std::size_t i) { return Eval(*args.positional.at(i), env); };
+  auto arg = [&](std::size_t i) { return args.given(i) ? Eval(*args.bound[i], env) : DefaultOf(spec->params[i]); };
   auto list_arg = [&](std::size_t i, Value& holder) -> const value::List& {
     holder = arg(i);
-    return ToList(holder, args.positional[i]->span);
+    return ToList(holder, args.bound[i]->span);
   };
-  // f(element) for the optional lambda argument at `i`, the element itself when absent
+  // f(element) for the lambda argument at `i`, the element itself when left out
   auto mapped = [&](const value::List& list, std::size_t i) {
     std::vector<Value> values;
     values.reserve(list.size());
-    for (const auto& item : list)
-      values.push_back(args.positional.size() > i ? Lambda(*args.positional[i], item, env) : item);
+    for (const auto& item : list) values.push_back(args.given(i) ? Lambda(*args.bound[i], item, env) : item);
     return values;
   };
+  auto mode = [&](std::size_t i) { return static_cast<value::Rounding>(sema::RoundingMode(ToStr(arg(i), span))); };
   Value holder;
 
   if (name == "count") {
-    args.Count(1, 1, name);
     out = static_cast<std::int64_t>(list_arg(0, holder).size());
   } else if (name == "sum") {
-    args.Count(1, 2, name);
     out = Sum(mapped(list_arg(0, holder), 1), span);
   } else if (name == "min" || name == "max") {
-    args.Count(1, 2, name);
     const auto values = mapped(list_arg(0, holder), 1);
     if (values.empty()) Fail(span, "`" + std::string(name) + "` of an empty list");
     std::size_t best = 0;
@@ -119,15 +115,12 @@ bool Worker::Impl::CallBuiltin(const ast::Expr& call, std::string_view name, Env
     }
     out = values[best];
   } else if (name == "first" || name == "last") {
-    args.Count(1, 1, name);
     const auto& list = list_arg(0, holder);
     if (list.empty()) Fail(span, "`" + std::string(name) + "` of an empty list");
     out = name == "first" ? list.front() : list.back();
   } else if (name == "map") {
-    args.Count(2, 2, name);
     out = ListPtr(std::make_shared<value::List>(mapped(list_arg(0, holder), 1)));
   } else if (name == "sort_by") {
-    args.Count(2, 2, name);
     const auto& list = list_arg(0, holder);
     const auto keys = mapped(list, 1);
     std::vector<std::size_t> order(list.size());
@@ -138,7 +131,6 @@ bool Worker::Impl::CallBuiltin(const ast::Expr& call, std::string_view name, Env
     for (auto i : order) sorted->push_back(list[i]);
     out = ListPtr(std::move(sorted));
   } else if (name == "group_by") {
-    args.Count(2, 2, name);
     const auto& list = list_arg(0, holder);
     const auto keys = mapped(list, 1);
     std::vector<std::pair<Value, std::shared_ptr<value::List>>> groups;  // in order of first appearance
@@ -159,10 +151,9 @@ bool Worker::Impl::CallBuiltin(const ast::Expr& call, std::string_view name, Env
     }
     out = ListPtr(std::move(result));
   } else if (name == "running_sum") {
-    args.Count(1, 2, name);
     const auto values = mapped(list_arg(0, holder), 1);
     Decimal total{};
-    if (const auto* from = args.Named("from")) total = ToDecimal(Eval(*from, env), from->span);
+    total = ToDecimal(arg(2), span);
     auto result = std::make_shared<value::List>();
     result->reserve(values.size());
     for (const auto& v : values) {
@@ -173,29 +164,23 @@ bool Worker::Impl::CallBuiltin(const ast::Expr& call, std::string_view name, Env
     }
     out = ListPtr(std::move(result));
   } else if (name == "any" || name == "all") {
-    args.Count(2, 2, name);
     const auto& list = list_arg(0, holder);
     bool result = name == "all";
     for (const auto& item : list) {
-      const Value v = Lambda(*args.positional[1], item, env);
-      if (!v.is<bool>()) Fail(args.positional[1]->span, "expected a condition");
+      const Value v = Lambda(*args.bound[1], item, env);
+      if (!v.is<bool>()) Fail(args.bound[1]->span, "expected a condition");
       if (name == "any" && v.as<bool>()) result = true;
       if (name == "all" && !v.as<bool>()) result = false;
     }
     out = result;
   } else if (name == "money") {
-    args.Count(2, 2, name);
-    out = formatter->Money(ToDecimal(arg(0), span), ToStr(arg(1), span));
+    out = formatter->Money(ToDecimal(arg(0), span), ToStr(arg(1), span), mode(2));
   } else if (name == "number") {
-    args.Count(1, 2, name);
-    const auto digits = args.positional.size() > 1 ? ToInt(arg(1), span) : 2;
-    out = formatter->Number(ToDecimal(arg(0), span), static_cast<int>(digits), static_cast<int>(digits));
+    const auto digits = static_cast<int>(ToInt(arg(1), span));
+    out = formatter->Number(ToDecimal(arg(0), span), digits, mode(2));
   } else if (name == "percent") {
-    args.Count(1, 2, name);
-    const auto digits = args.positional.size() > 1 ? ToInt(arg(1), span) : 0;
-    out = formatter->Percent(ToDecimal(arg(0), span), static_cast<int>(digits));
+    out = formatter->Percent(ToDecimal(arg(0), span), static_cast<int>(ToInt(arg(1), span)), mode(2));
   } else if (name == "format") {
-    args.Count(2, 2, name);
     const Value v = arg(0);
     const auto& pattern = ToStr(arg(1), span);
     if (v.is<value::DateTime>()) {
@@ -204,11 +189,9 @@ bool Worker::Impl::CallBuiltin(const ast::Expr& call, std::string_view name, Env
       out = formatter->FormatDate(ToDate(v, span), pattern);
     }
   } else if (name == "date") {
-    args.Count(1, 1, name);
     out = formatter->FormatDate(ToDate(arg(0), span));
   } else if (name == "upper" || name == "lower" || name == "title" || name == "trim" || name == "len" ||
              name == "string") {
-    args.Count(1, 1, name);
     const Value v = arg(0);
     if (name == "string") {
       out = Display(v, span);
@@ -228,13 +211,11 @@ bool Worker::Impl::CallBuiltin(const ast::Expr& call, std::string_view name, Env
       out = n;
     }
   } else if (name == "contains" || name == "starts_with" || name == "ends_with") {
-    args.Count(2, 2, name);
     const std::string s = ToStr(arg(0), span), t = ToStr(arg(1), span);
     if (name == "contains") out = s.find(t) != std::string::npos;
     if (name == "starts_with") out = s.compare(0, t.size(), t) == 0;
     if (name == "ends_with") out = s.size() >= t.size() && s.compare(s.size() - t.size(), t.size(), t) == 0;
   } else if (name == "split") {
-    args.Count(2, 2, name);
     const std::string s = ToStr(arg(0), span), sep = ToStr(arg(1), span);
     if (sep.empty()) Fail(span, "`split` needs a non-empty separator");
     auto parts = std::make_shared<value::List>();
@@ -245,14 +226,12 @@ bool Worker::Impl::CallBuiltin(const ast::Expr& call, std::string_view name, Env
     parts->push_back(s.substr(from));
     out = ListPtr(std::move(parts));
   } else if (name == "join") {
-    args.Count(2, 2, name);
     const auto& list = list_arg(0, holder);
     const std::string sep = ToStr(arg(1), span);
     std::string joined;
     for (std::size_t i = 0; i < list.size(); ++i) joined += (i ? sep : "") + Display(list[i], span);
     out = joined;
   } else if (name == "replace") {
-    args.Count(3, 3, name);
     std::string s = ToStr(arg(0), span);
     const std::string from = ToStr(arg(1), span), to = ToStr(arg(2), span);
     if (!from.empty()) {
@@ -261,14 +240,12 @@ bool Worker::Impl::CallBuiltin(const ast::Expr& call, std::string_view name, Env
     }
     out = s;
   } else if (name == "pad_left" || name == "pad_right") {
-    args.Count(2, 3, name);
-    const std::string fill = args.positional.size() > 2 ? ToStr(arg(2), span) : " ";
+    const std::string fill = ToStr(arg(2), span);
     const auto width = ToInt(arg(1), span);
     if (width > 10000)
       Fail(span, "`" + std::string(name) + "` to " + std::to_string(width) + " characters is more than 10000");
     out = Pad(ToStr(arg(0), span), width, fill, name == "pad_left");
   } else if (name == "truncate") {
-    args.Count(2, 2, name);
     const std::string s = ToStr(arg(0), span);
     const auto max = ToInt(arg(1), span);
     if (max <= 0) Fail(span, "`truncate` needs a length of at least 1, found " + std::to_string(max));
@@ -281,19 +258,14 @@ bool Worker::Impl::CallBuiltin(const ast::Expr& call, std::string_view name, Env
     }
     out = n <= max ? s : s.substr(0, cut) + "…";
   } else if (name == "round") {
-    args.Count(1, 2, name);
-    const auto digits = args.positional.size() > 1 ? ToInt(arg(1), span) : 0;
-    auto r = value::Round(ToDecimal(arg(0), span), static_cast<int>(digits));
+    auto r = value::Round(ToDecimal(arg(0), span), static_cast<int>(ToInt(arg(1), span)), mode(2));
     if (!r) Fail(span, "decimal overflow");
     out = *r;
   } else if (name == "plural") {
-    args.Count(2, 2, name);
     out = formatter->Plural(ToStr(arg(1), span), ToInt(arg(0), span));
   } else if (name == "add_days") {
-    args.Count(2, 2, name);
     out = DateFromDays(static_cast<std::int64_t>(ToDate(arg(0), span).days) + ClampDays(ToInt(arg(1), span)), span);
   } else if (name == "add_months") {
-    args.Count(2, 2, name);
     int y = 0;
     unsigned m = 0, d = 0;
     ToDate(arg(0), span).ToYmd(y, m, d);
@@ -311,10 +283,8 @@ bool Worker::Impl::CallBuiltin(const ast::Expr& call, std::string_view name, Env
     const unsigned last = nm == 2 && leap ? 29 : kDays[nm - 1];
     out = DateFromDays(value::Date::FromYmd(ny, nm, std::min(d, last)).days, span);
   } else if (name == "days_between") {
-    args.Count(2, 2, name);
     out = static_cast<std::int64_t>(ToDate(arg(1), span).days - ToDate(arg(0), span).days);
   } else if (name == "year" || name == "month" || name == "day") {
-    args.Count(1, 1, name);
     int y = 0;
     unsigned m = 0, d = 0;
     ToDate(arg(0), span).ToYmd(y, m, d);

@@ -1,240 +1,155 @@
-// Signatures of the builtin functions (builtins.def): arity, named arguments, argument and result types.
-#include <array>
+// The builtin table (builtins.def) read into specs, and argument binding by parameter name.
+#include "compiler/sema/builtins.h"
 
-#include "compiler/sema/checker.h"
+#include <algorithm>
 
 namespace missive::sema {
 
 namespace {
 
-constexpr BuiltinInfo kBuiltins[] = {
-#define BUILTIN(id, name, min_args, max_args, named) {Builtin::id, name, min_args, max_args, named},
+std::string Trimmed(std::string_view s) {
+  while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
+  while (!s.empty() && s.back() == ' ') s.remove_suffix(1);
+  return std::string(s);
+}
+
+/// `a: T, b: U = 2` → parameters; commas inside `[…]`, `{…}` or quotes do not split.
+std::vector<BuiltinParam> ParseParams(std::string_view text) {
+  std::vector<BuiltinParam> params;
+  int depth = 0;
+  bool quoted = false;
+  std::size_t start = 0;
+  auto add = [&](std::string_view piece) {
+    BuiltinParam p;
+    const auto colon = piece.find(':');
+    p.name = Trimmed(piece.substr(0, colon));
+    std::string_view rest = piece.substr(colon + 1);
+    const auto equals = rest.find(" = ");
+    p.type = Trimmed(rest.substr(0, equals));
+    if (equals != std::string_view::npos) p.default_value = Trimmed(rest.substr(equals + 3));
+    params.push_back(std::move(p));
+  };
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c == '"') quoted = !quoted;
+    if (quoted) continue;
+    if (c == '[' || c == '{') ++depth;
+    if (c == ']' || c == '}') --depth;
+    if (c == ',' && depth == 0) {
+      add(text.substr(start, i - start));
+      start = i + 1;
+    }
+  }
+  if (start < text.size()) add(text.substr(start));
+  return params;
+}
+
+std::vector<BuiltinSpec> ReadTable() {
+  std::vector<BuiltinSpec> specs;
+#define BUILTIN(id, name, params, result, symbol, doc) \
+  specs.push_back(BuiltinSpec{Builtin::id, name, ParseParams(params), result, symbol, doc});
 #include "compiler/sema/builtins.def"
 #undef BUILTIN
-};
-
-Type T(TypeKind kind) { return Type::Of(kind); }
+  return specs;
+}
 
 }  // namespace
 
-const BuiltinInfo* FindBuiltin(const std::string& name) {
-  for (const auto& b : kBuiltins) {
-    if (name == b.name) return &b;
+std::string BuiltinSpec::Signature() const {
+  std::string s = name + "(";
+  for (std::size_t i = 0; i < params.size(); ++i) {
+    s += (i ? ", " : "") + params[i].name + ": " + params[i].type;
+    if (!params[i].required()) s += " = " + params[i].default_value;
+  }
+  return s + ") -> " + result;
+}
+
+std::size_t BuiltinSpec::min_args() const {
+  return static_cast<std::size_t>(
+      std::count_if(params.begin(), params.end(), [](const auto& p) { return p.required(); }));
+}
+
+const std::vector<BuiltinSpec>& Builtins() {
+  static const std::vector<BuiltinSpec> kSpecs = ReadTable();
+  return kSpecs;
+}
+
+const BuiltinSpec* FindBuiltin(std::string_view name) {
+  for (const auto& b : Builtins()) {
+    if (b.name == name) return &b;
   }
   return nullptr;
 }
 
-std::vector<std::string> BuiltinNames() {
-  std::vector<std::string> names;
-  for (const auto& b : kBuiltins) names.emplace_back(b.name);
-  return names;
-}
+const BuiltinSpec& SpecOf(Builtin id) { return Builtins()[static_cast<std::size_t>(id)]; }
 
-Type Checker::Lambda(const ast::Expr& e, const Type& list) {
-  ScopeGuard scope(*this);
-  scope.It(list.kind == TypeKind::List ? *list.element : Type::Error());
-  return Expr(e);
-}
-
-Type Checker::CallBuiltin(const ast::Expr& e, const BuiltinInfo& b) {
-  const std::string name = b.name;
-  // Named arguments: only the builtin's last parameter, by its name.
-  std::vector<const ast::Expr*> args;
-  for (const auto& arg : e.args) {
-    if (arg.name && arg.name->name != b.named) {
-      auto& d = sink_.report(diag::Kind::UnknownArgument, arg.name->span,
-                             "`" + name + "` has no argument named `" + arg.name->name + "`");
-      if (*b.named != '\0') d.notes.push_back("`" + name + "` takes a named argument `" + b.named + "`");
+std::vector<const ast::Expr*> BindArguments(const BuiltinSpec& spec, const ast::Expr& call, diag::Sink& sink) {
+  const std::size_t n = call.args.size(), min = spec.min_args(), max = spec.params.size();
+  if (n < min || n > max) {
+    const std::string expected = min == max ? std::to_string(min) : std::to_string(min) + " to " + std::to_string(max);
+    sink.report(diag::Kind::WrongArgumentCount, call.span,
+                "`" + spec.name + "` takes " + expected + " argument" + (max == 1 ? "" : "s") + ", found " +
+                    std::to_string(n))
+        .notes.push_back("`" + spec.Signature() + "`");
+    return {};
+  }
+  std::vector<const ast::Expr*> bound(max, nullptr);
+  bool ok = true;
+  std::size_t next = 0;
+  for (const auto& arg : call.args) {
+    if (!arg.value) return {};  // a syntax error, reported already
+    std::size_t at = next;
+    if (arg.name) {
+      auto it = std::find_if(spec.params.begin(), spec.params.end(),
+                             [&](const BuiltinParam& p) { return p.name == arg.name->name; });
+      if (it == spec.params.end()) {
+        std::vector<std::string> names;
+        for (const auto& p : spec.params) names.push_back(p.name);
+        auto& d = sink.report(diag::Kind::UnknownArgument, arg.name->span,
+                              "`" + spec.name + "` has no argument named `" + arg.name->name + "`");
+        if (auto best = diag::closest_name(arg.name->name, names)) {
+          d.notes.push_back("did you mean `" + *best + "`?");
+          d.fixit = diag::FixIt{arg.name->span, *best};
+        } else {
+          d.notes.push_back("`" + spec.Signature() + "`");
+        }
+        ok = false;
+        continue;
+      }
+      at = static_cast<std::size_t>(it - spec.params.begin());
+    } else {
+      ++next;
+    }
+    if (bound[at] != nullptr) {
+      sink.report(diag::Kind::InvalidArgument, arg.span,
+                  "the argument `" + spec.params[at].name + "` of `" + spec.name + "` is given twice");
+      ok = false;
       continue;
     }
-    args.push_back(arg.value.get());
+    bound[at] = arg.value.get();
   }
-  if (e.args.size() < b.min_args || e.args.size() > b.max_args) {
-    const std::string expected = b.min_args == b.max_args
-                                     ? std::to_string(b.min_args)
-                                     : std::to_string(b.min_args) + " to " + std::to_string(b.max_args);
-    sink_.report(diag::Kind::WrongArgumentCount, e.span,
-                 "`" + name + "` takes " + expected + " argument" + (b.max_args == 1 ? "" : "s") + ", found " +
-                     std::to_string(e.args.size()));
-    for (const ast::Expr* a : args) {
-      if (a != nullptr) Expr(*a);
+  for (std::size_t i = 0; i < max && ok; ++i) {
+    if (bound[i] == nullptr && spec.params[i].required()) {
+      sink.report(diag::Kind::WrongArgumentCount, call.span,
+                  "`" + spec.name + "` needs its argument `" + spec.params[i].name + "`")
+          .notes.push_back("`" + spec.Signature() + "`");
+      ok = false;
     }
-    return Type::Error();
   }
-  for (const ast::Expr* a : args) {
-    if (a == nullptr) return Type::Error();
-  }
+  if (!ok) return {};
+  return bound;
+}
 
-  // The list functions: argument 0 is a list, argument 1 a lambda over its element.
-  auto list_arg = [&]() -> Type {
-    Type t = Expr(*args[0]);
-    if (t.is_error()) return t;
-    if (t.optional) {
-      ReportOptional(*args[0]);
-      t = t.required();
-    }
-    if (t.kind != TypeKind::List) {
-      sink_.report(diag::Kind::NotAList, args[0]->span, "`" + name + "` needs a list, found `" + TypeName(t) + "`");
-      return Type::Error();
-    }
-    return t;
-  };
-  auto element_of = [](const Type& list) { return list.is_error() ? list : *list.element; };
-  auto numeric = [&](const ast::Expr& at, const Type& t) -> Type {
-    if (t.is_error()) return t;
-    if (t.optional) {
-      ReportOptional(at);
-      return Type::Error();
-    }
-    if (!IsNumeric(t)) {
-      sink_.report(diag::Kind::TypeMismatch, at.span, "`" + name + "` needs numbers, found `" + TypeName(t) + "`");
-      return Type::Error();
-    }
-    return t;
-  };
+const std::vector<std::string>& RoundingModes() {
+  static const std::vector<std::string> kModes = {"half-even", "half-up", "half-down", "down",
+                                                  "up",        "floor",   "ceiling"};
+  return kModes;
+}
 
-  switch (b.id) {
-    case Builtin::Count: list_arg(); return T(TypeKind::Int);
-    case Builtin::Sum:
-    case Builtin::Min:
-    case Builtin::Max: {
-      Type list = list_arg();
-      Type value = args.size() == 2 ? Lambda(*args[1], list) : element_of(list);
-      const ast::Expr& at = args.size() == 2 ? *args[1] : *args[0];
-      if (b.id == Builtin::Sum) return numeric(at, value);
-      if (value.is_error() || value.kind == TypeKind::Any) return Type::Error();
-      if (!IsNumeric(value) && !IsDateLike(value) && !IsStringLike(value)) {
-        sink_.report(diag::Kind::TypeMismatch, at.span, "`" + name + "` cannot order `" + TypeName(value) + "`");
-        return Type::Error();
-      }
-      return value;
-    }
-    case Builtin::First:
-    case Builtin::Last: return element_of(list_arg());
-    case Builtin::Map: {
-      Type list = list_arg();
-      Type value = Lambda(*args[1], list);
-      return value.is_error() ? value : Type::ListOf(value);
-    }
-    case Builtin::SortBy: {
-      Type list = list_arg();
-      Lambda(*args[1], list);
-      return list;
-    }
-    case Builtin::GroupBy: {
-      Type list = list_arg();
-      Type key = Lambda(*args[1], list);
-      if (list.is_error() || key.is_error()) return Type::Error();
-      RecordInfo& group = records_.emplace_back();
-      group.name = "group";
-      group.module = module_;
-      group.fields.push_back(FieldInfo{"key", key, false, false, nullptr});
-      group.fields.push_back(FieldInfo{"items", list, false, false, nullptr});
-      return Type::ListOf(Type::RecordOf(&group));
-    }
-    case Builtin::RunningSum: {
-      Type list = list_arg();
-      numeric(*args[1], Lambda(*args[1], list));
-      if (args.size() == 3) Expect(*args[2], T(TypeKind::Decimal), "`from`");
-      return Type::ListOf(T(TypeKind::Decimal));
-    }
-    case Builtin::Any:
-    case Builtin::All: {
-      Type list = list_arg();
-      ScopeGuard scope(*this);
-      scope.It(list.is_error() ? list : *list.element);
-      Condition(*args[1], "the condition of `" + name + "`");
-      return T(TypeKind::Bool);
-    }
-    case Builtin::Money:
-      Expect(*args[0], T(TypeKind::Decimal), "`money`");
-      Expect(*args[1], T(TypeKind::Currency), "`money`");
-      return T(TypeKind::String);
-    case Builtin::Number:
-    case Builtin::Percent:
-      Expect(*args[0], T(TypeKind::Decimal), "`" + name + "`");
-      if (args.size() == 2) Expect(*args[1], T(TypeKind::Int), "`decimals`");
-      return T(TypeKind::String);
-    case Builtin::Format: {
-      Type d = Expr(*args[0]);
-      if (!d.is_error()) {
-        if (d.optional && IsDateLike(d.required())) {
-          ReportOptional(*args[0]);
-        } else if (!IsDateLike(d)) {
-          sink_.report(diag::Kind::TypeMismatch, args[0]->span,
-                       "`format` expects `Date` or `DateTime`, found `" + TypeName(d) + "`");
-        }
-      }
-      Expect(*args[1], T(TypeKind::String), "`format`");
-      return T(TypeKind::String);
-    }
-    case Builtin::DateText: Expect(*args[0], T(TypeKind::Date), "`date`"); return T(TypeKind::String);
-    case Builtin::Upper:
-    case Builtin::Lower:
-    case Builtin::Title:
-    case Builtin::Trim: Expect(*args[0], T(TypeKind::String), "`" + name + "`"); return T(TypeKind::String);
-    case Builtin::Split:
-      Expect(*args[0], T(TypeKind::String), "`split`");
-      Expect(*args[1], T(TypeKind::String), "`split`");
-      return Type::ListOf(T(TypeKind::String));
-    case Builtin::Join:
-      Expect(*args[0], Type::ListOf(T(TypeKind::String)), "`join`");
-      Expect(*args[1], T(TypeKind::String), "`join`");
-      return T(TypeKind::String);
-    case Builtin::Replace:
-      for (const ast::Expr* a : args) Expect(*a, T(TypeKind::String), "`replace`");
-      return T(TypeKind::String);
-    case Builtin::PadLeft:
-    case Builtin::PadRight:
-      Expect(*args[0], T(TypeKind::String), "`" + name + "`");
-      Expect(*args[1], T(TypeKind::Int), "`" + name + "`");
-      if (args.size() == 3) Expect(*args[2], T(TypeKind::String), "`" + name + "`");
-      return T(TypeKind::String);
-    case Builtin::Truncate:
-      Expect(*args[0], T(TypeKind::String), "`truncate`");
-      Expect(*args[1], T(TypeKind::Int), "`truncate`");
-      return T(TypeKind::String);
-    case Builtin::Len: Expect(*args[0], T(TypeKind::String), "`len`"); return T(TypeKind::Int);
-    case Builtin::Contains:
-    case Builtin::StartsWith:
-    case Builtin::EndsWith:
-      Expect(*args[0], T(TypeKind::String), "`" + name + "`");
-      Expect(*args[1], T(TypeKind::String), "`" + name + "`");
-      return T(TypeKind::Bool);
-    case Builtin::Round:
-      Expect(*args[0], T(TypeKind::Decimal), "`round`");
-      if (args.size() == 2) Expect(*args[1], T(TypeKind::Int), "`round`");
-      return T(TypeKind::Decimal);
-    case Builtin::Plural:
-      Expect(*args[0], T(TypeKind::Int), "`plural`");
-      Expect(*args[1], T(TypeKind::String), "`plural`");
-      return T(TypeKind::String);
-    case Builtin::StringOf: {
-      Type t = Expr(*args[0]);
-      if (!t.is_error()) {
-        if (t.kind == TypeKind::Record || t.kind == TypeKind::List) {
-          sink_.report(diag::Kind::TypeMismatch, args[0]->span,
-                       "`string` expects a scalar, found `" + TypeName(t) + "`");
-        } else if (t.optional) {
-          ReportOptional(*args[0]);
-        }
-      }
-      return T(TypeKind::String);
-    }
-    case Builtin::AddDays:
-    case Builtin::AddMonths:
-      Expect(*args[0], T(TypeKind::Date), "`" + name + "`");
-      Expect(*args[1], T(TypeKind::Int), "`" + name + "`");
-      return T(TypeKind::Date);
-    case Builtin::DaysBetween:
-      Expect(*args[0], T(TypeKind::Date), "`days_between`");
-      Expect(*args[1], T(TypeKind::Date), "`days_between`");
-      return T(TypeKind::Int);
-    case Builtin::Year:
-    case Builtin::Month:
-    case Builtin::Day: Expect(*args[0], T(TypeKind::Date), "`" + name + "`"); return T(TypeKind::Int);
-  }
-  return Type::Error();
+int RoundingMode(std::string_view name) {
+  const auto& modes = RoundingModes();
+  auto it = std::find(modes.begin(), modes.end(), name);
+  return it == modes.end() ? -1 : static_cast<int>(it - modes.begin());
 }
 
 }  // namespace missive::sema

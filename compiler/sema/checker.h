@@ -8,28 +8,11 @@
 #include <string>
 #include <vector>
 
+#include "compiler/sema/builtins.h"
 #include "compiler/sema/check.h"
 #include "compiler/sema/types.h"
 
 namespace missive::sema {
-
-enum class Builtin : std::uint8_t {
-#define BUILTIN(id, name, min_args, max_args, named) id,
-#include "compiler/sema/builtins.def"
-#undef BUILTIN
-};
-
-struct BuiltinInfo {
-  Builtin id;
-  const char* name;
-  std::size_t min_args;
-  std::size_t max_args;
-  const char* named;  ///< the name the last parameter may be given by, or ""
-};
-
-/// The builtin called `name`, if any.
-[[nodiscard]] const BuiltinInfo* FindBuiltin(const std::string& name);
-[[nodiscard]] std::vector<std::string> BuiltinNames();
 
 /// Whether fontconfig matches `family` to a font of that same family; `matched` gets what it returned.
 [[nodiscard]] bool FontFamilyInstalled(const std::string& family, std::string& matched);
@@ -101,8 +84,8 @@ class Checker {
   Type IfExpr(const ast::Expr& e);
   Type Call(const ast::Expr& e);
   Type CallFn(const ast::Expr& e, FnInfo& fn, std::size_t module);
-  Type CallBuiltin(const ast::Expr& e, const BuiltinInfo& builtin);  // builtins.cpp
-  Type Lambda(const ast::Expr& e, const Type& list);                 // builtins.cpp
+  Type CallBuiltin(const ast::Expr& e, const BuiltinSpec& builtin);  // builtin_check.cpp
+  Type Lambda(const ast::Expr& e, const Type& list);                 // builtin_check.cpp
   Type Narrow(const ast::Expr& e, Type t) const;
   void UnknownName(const ast::Ident& name, const std::vector<std::string>& candidates, const std::string& what);
   std::vector<std::string> VisibleNames() const;

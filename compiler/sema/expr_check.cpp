@@ -415,8 +415,9 @@ Type Checker::Call(const ast::Expr& e) {
   for (std::size_t m : program_.modules[module_].std_imports) {
     if (auto fn = decls_[m].functions.find(name); fn != decls_[m].functions.end()) return CallFn(e, fn->second, m);
   }
-  if (const BuiltinInfo* builtin = FindBuiltin(name)) return CallBuiltin(e, *builtin);
-  std::vector<std::string> names = BuiltinNames();
+  if (const BuiltinSpec* builtin = FindBuiltin(name)) return CallBuiltin(e, *builtin);
+  std::vector<std::string> names;
+  for (const auto& b : Builtins()) names.push_back(b.name);
   for (const auto& [fn_name, info] : decls_[module_].functions) names.push_back(fn_name);
   for (std::size_t m : program_.modules[module_].std_imports) {
     for (const auto& [fn_name, info] : decls_[m].functions) names.push_back(fn_name);

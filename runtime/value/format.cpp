@@ -49,6 +49,7 @@ icu::Locale LocaleFromTag(std::string_view tag) {
 struct MoneyEntry {
   std::optional<number::LocalizedNumberFormatter> icu;  // null when the code is not a currency code
   std::optional<MoneyPattern> fast;
+  int minor = 2;  // the currency's fractional digits
 };
 
 }  // namespace
@@ -84,8 +85,9 @@ struct Formatter::Impl {
     icu::CurrencyUnit unit(code, status);
     if (U_FAILURE(status)) return entry;
     entry.icu = number::NumberFormatter::withLocale(locale).unit(unit).roundingMode(UNUM_ROUND_HALFEVEN);
-    int minor = ucurr_getDefaultFractionDigits(code, &status);
+    const int minor = ucurr_getDefaultFractionDigits(code, &status);
     if (U_FAILURE(status)) return entry;
+    entry.minor = minor;
     const auto& f = *entry.icu;
     entry.fast = LearnMoneyPattern([&f](std::string_view text) { return FormatWith(f, text); }, minor);
     return entry;
@@ -109,8 +111,12 @@ Formatter::Formatter(std::string_view locale) : impl_(std::make_unique<Impl>()) 
 
 Formatter::~Formatter() = default;
 
-std::string Formatter::Money(Decimal amount, std::string_view currency) {
+std::string Formatter::Money(Decimal amount, std::string_view currency, Rounding mode) {
   MoneyEntry& entry = impl_->Money(currency);
+  // ICU rounds half-even to the minor units; another mode rounds first, so nothing is left to round
+  if (mode != Rounding::HalfEven && entry.icu) {
+    if (auto rounded = Round(amount, entry.minor, mode)) amount = *rounded;
+  }
   if (entry.fast) {
     if (auto s = entry.fast->Format(amount)) return *std::move(s);
   }
@@ -118,9 +124,12 @@ std::string Formatter::Money(Decimal amount, std::string_view currency) {
   return amount.ToString() + " " + std::string(currency);
 }
 
-std::string Formatter::Number(Decimal amount, int min_fraction, int max_fraction) {
-  min_fraction = std::clamp(min_fraction, 0, 18);
-  max_fraction = std::clamp(max_fraction, min_fraction, 18);
+std::string Formatter::Number(Decimal amount, int decimals, Rounding mode) {
+  decimals = std::clamp(decimals, 0, 18);
+  if (mode != Rounding::HalfEven) {
+    if (auto rounded = Round(amount, decimals, mode)) amount = *rounded;
+  }
+  const int min_fraction = decimals, max_fraction = decimals;
   auto key = std::make_pair(min_fraction, max_fraction);
   auto it = impl_->numbers.find(key);
   if (it == impl_->numbers.end()) {
@@ -133,8 +142,11 @@ std::string Formatter::Number(Decimal amount, int min_fraction, int max_fraction
   return FormatWith(it->second, amount.ToString());
 }
 
-std::string Formatter::Percent(Decimal ratio, int max_fraction) {
-  max_fraction = std::clamp(max_fraction, 0, 18);
+std::string Formatter::Percent(Decimal ratio, int max_fraction, Rounding mode) {
+  max_fraction = std::clamp(max_fraction, 0, 16);
+  if (mode != Rounding::HalfEven) {
+    if (auto rounded = Round(ratio, max_fraction + 2, mode)) ratio = *rounded;
+  }
   auto it = impl_->percents.find(max_fraction);
   if (it == impl_->percents.end()) {
     it = impl_->percents

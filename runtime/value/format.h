@@ -18,12 +18,12 @@ class Formatter {
   Formatter(const Formatter&) = delete;
   Formatter& operator=(const Formatter&) = delete;
 
-  /// `1.234,56 €` (de), `€1,234.56` (en): rounded half-even to the currency's minor units.
-  std::string Money(Decimal amount, std::string_view currency);
-  /// Grouped number with min..max fractional digits (half-even).
-  std::string Number(Decimal amount, int min_fraction, int max_fraction);
-  /// 0.25 → "25 %" (de), "25%" (en).
-  std::string Percent(Decimal ratio, int max_fraction);
+  /// `1.234,56 €` (de), `€1,234.56` (en): rounded to the currency's minor units (half-even by default).
+  std::string Money(Decimal amount, std::string_view currency, Rounding mode = Rounding::HalfEven);
+  /// Grouped number with exactly `decimals` fractional digits, rounded with `mode`.
+  std::string Number(Decimal amount, int decimals, Rounding mode = Rounding::HalfEven);
+  /// 0.25 → "25 %" (de), "25%" (en); at most `max_fraction` fractional digits, rounded with `mode`.
+  std::string Percent(Decimal ratio, int max_fraction, Rounding mode = Rounding::HalfEven);
   /// ICU date pattern, e.g. "MMMM yyyy" → "October 2026" / "Oktober 2026".
   std::string FormatDate(Date date, std::string_view pattern);
   /// The locale's medium date style.

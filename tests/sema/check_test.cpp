@@ -92,6 +92,21 @@ layout sms { "{a} {count(b)} {count(c)} {d}" }
         Codes{"M0303 `count` takes 1 argument, found 2", "M0212 `running_sum` has no argument named `start`"});
 }
 
+TEST_CASE("builtin arguments bind by the table: any parameter by name, each once, rounding modes checked", "[sema]") {
+  auto r = CheckText(kPrelude + R"(rules {
+  let a = round(account.opening_balance, mode: "half-up", digits: 2)
+  let b = round(account.opening_balance, 2, "sideways")
+  let c = number(account.opening_balance, 1, decimals: 2)
+  let d = pad_left(name, fill: "*", width: 10)
+  let e = money(account.opening_balance)
+}
+layout sms { "{a} {b} {c} {d} {e}" }
+)");
+  CHECK(r->codes() == Codes{"M0313 `mode` of `round` is a rounding mode in quotes",
+                            "M0313 the argument `decimals` of `number` is given twice",
+                            "M0303 `money` takes 2 to 3 arguments, found 1"});
+}
+
 TEST_CASE("interpolating a record or a list needs formatting", "[sema]") {
   auto r = CheckText(kPrelude + "layout sms { \"{account} {account.transactions} {account.number}\" }\n");
   CHECK(r->codes() == Codes{"M0306 cannot put an `Account` into text", "M0306 cannot put a `[Transaction]` into text"});

@@ -26,14 +26,30 @@ TEST_CASE("money follows the locale", "[format]") {
 
 TEST_CASE("numbers and percentages", "[format]") {
   Formatter de("de-DE"), en("en-US");
-  CHECK(de.Number(D("1234.5"), 2, 2) == "1.234,50");
-  CHECK(en.Number(D("1234.5"), 0, 0) == "1,234");
-  CHECK(en.Number(D("1235.5"), 0, 0) == "1,236");
-  CHECK(en.Number(D("0.125"), 0, 3) == "0.125");
-  CHECK(en.Number(D("0.1"), 0, 3) == "0.1");
+  CHECK(de.Number(D("1234.5"), 2) == "1.234,50");
+  CHECK(de.Number(D("1234.5"), 0) == "1.234");  // half-even
+  CHECK(en.Number(D("1235.5"), 0) == "1,236");
+  CHECK(en.Number(D("0.125"), 3) == "0.125");
+  CHECK(en.Number(D("0.1"), 3) == "0.100");
   CHECK(de.Percent(D("0.25"), 0) == "25\u00A0%");
   CHECK(en.Percent(D("0.25"), 0) == "25%");
   CHECK(en.Percent(D("0.12345"), 1) == "12.3%");
+  CHECK(en.Percent(D("0.125"), 0) == "12%");
+}
+
+TEST_CASE("money, numbers and percentages round with the mode asked for", "[format]") {
+  Formatter de("de-DE"), en("en-US");
+  CHECK(en.Number(D("2.5"), 0, Rounding::HalfUp) == "3");
+  CHECK(en.Number(D("2.5"), 0, Rounding::HalfEven) == "2");
+  CHECK(en.Number(D("-2.5"), 0, Rounding::HalfUp) == "-3");
+  CHECK(en.Number(D("2.51"), 0, Rounding::Down) == "2");
+  CHECK(en.Number(D("-2.51"), 0, Rounding::Floor) == "-3");
+  CHECK(en.Number(D("-2.51"), 0, Rounding::Ceiling) == "-2");
+  CHECK(en.Number(D("2.41"), 0, Rounding::Up) == "3");
+  CHECK(de.Money(D("0.125"), "EUR", Rounding::HalfUp) == "0,13\u00A0€");
+  CHECK(de.Money(D("0.125"), "EUR") == "0,12\u00A0€");
+  CHECK(en.Money(D("0.115"), "USD", Rounding::HalfDown) == "$0.11");
+  CHECK(en.Percent(D("0.125"), 0, Rounding::HalfUp) == "13%");
 }
 
 TEST_CASE("dates format in UTC with the locale's names", "[format]") {
