@@ -1,7 +1,8 @@
-// Prints records/s (one core) for decode and decode + rules, native + JIT against value::Record + the
-// evaluator, and the JIT compile time of the statement's rules uncached and cached.
+// Prints the compiled program's costs on one core: JIT compile time of the statement (O2 and O1
+// uncached, O2 from the cache) and of a generated 5,000-line template, then records/s of decode alone,
+// decode + rules + channel natively, and the reference evaluator on the same records for scale.
 // Usage: bench_jit SOURCE_DIR FILE.jsonl [ROUNDS] [--profile]   (FILE: bench/gen_statements.py --count 1000 --seed 1)
-// --profile runs only native decode + JIT rules, ROUNDS times, for `perf record`.
+// --profile runs only native decode + rules, ROUNDS times, for `perf record`. Run under `taskset -c 1`.
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -10,12 +11,12 @@
 #include <string>
 #include <vector>
 
-#include "compiler/eval/program.h"
-#include "compiler/jit/jit.h"
-#include "compiler/lower/lower.h"
+#include "bench/front/generated_template.h"
+#include "compiler/native/native.h"
 #include "compiler/sema/check.h"
 #include "runtime/data/decode.h"
 #include "runtime/data/native_decode.h"
+#include "tests/reference/program.h"
 
 using namespace missive;
 
@@ -33,7 +34,7 @@ void Measure(const char* name, const std::vector<std::string>& lines, int rounds
     for (const auto& line : lines) failures += fn(line) ? 0 : 1;
   const double s = Seconds(start);
   const double records = static_cast<double>(lines.size()) * rounds;
-  std::printf("%-34s %10.0f records/s  (%.3f s, %zu failed)\n", name, records / s, s, failures);
+  std::printf("%-40s %10.0f records/s  (%.3f s, %zu rejected)\n", name, records / s, s, failures);
 }
 
 double Median(std::vector<double> v) {
@@ -41,11 +42,31 @@ double Median(std::vector<double> v) {
   return v[v.size() / 2];
 }
 
+std::shared_ptr<sema::Program> Check(std::shared_ptr<sema::Program> checked, diag::Sink& sink) {
+  if (checked) sema::Check(*checked, sink);
+  return sink.error_count() == 0 ? checked : nullptr;
+}
+
+/// Milliseconds to build (lower, compile, instantiate) a checked program, median of 5.
+double BuildMs(const std::shared_ptr<sema::Program>& checked, text::FontLibrary& fonts, native::Options options) {
+  std::vector<double> ms;
+  for (int i = 0; i < 5; ++i) {
+    diag::Sink sink;
+    auto program = native::Program::Build(checked, fonts, options, sink);
+    if (!program) {
+      std::fprintf(stderr, "bench_jit: the program does not build\n");
+      std::exit(2);
+    }
+    ms.push_back(program->stats().compile_ms);
+  }
+  return Median(ms);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   if (argc < 3) {
-    std::fprintf(stderr, "usage: bench_jit SOURCE_DIR FILE.jsonl [ROUNDS]\n");
+    std::fprintf(stderr, "usage: bench_jit SOURCE_DIR FILE.jsonl [ROUNDS] [--profile]\n");
     return 2;
   }
   const std::string source_dir = argv[1];
@@ -62,94 +83,62 @@ int main(int argc, char** argv) {
     return 2;
   }
   diag::Sink sink;
-  std::shared_ptr<sema::Program> checked =
-      sema::Load(source_dir + "/examples/statement/statement.msv", sema::Options{}, sink);
-  if (!checked) return 2;
-  sema::Check(*checked, sink);
+  auto checked = Check(sema::Load(source_dir + "/examples/statement/statement.msv", sema::Options{}, sink), sink);
   text::FontLibrary fonts;
-  auto program = eval::Program::Build(checked, fonts, sink);
-  if (sink.error_count() != 0 || !program) {
+  native::Options uncached;
+  uncached.use_cache = false;
+  auto program = checked ? native::Program::Build(checked, fonts, uncached, sink) : nullptr;
+  if (!program) {
     std::fprintf(stderr, "bench_jit: the statement example does not build\n");
     return 2;
   }
-  abi::Layouts layouts(program->input());
-  auto lowered = lower::LowerRules(*checked->modules[0].ast, program->input(), layouts, true);
-  if (!lowered.program) return 2;
-  for (const auto& u : lowered.unsupported) std::printf("not native: %s\n", u.c_str());
-  const lower::RuleProgram& ir = *lowered.program;
 
-  // compile time: uncached (no cache at all), then the same program from a warm cache
-  const std::string cache_dir = (std::filesystem::temp_directory_path() / "missive-bench-jit-cache").string();
-  std::filesystem::remove_all(cache_dir);
-  std::vector<double> uncached_o2, uncached_o1, cached;
-  jit::Options no_cache;
-  no_cache.use_cache = false;
-  for (int i = 0; i < 5; ++i) {
-    uncached_o2.push_back(jit::Compile(ir, no_cache).rules->stats().compile_ms);
-    jit::Options o1 = no_cache;
+  if (!profile) {
+    // compile time: JIT only (IR to callable code), uncached and from a warm cache
+    const std::string cache_dir = (std::filesystem::temp_directory_path() / "missive-bench-jit-cache").string();
+    std::filesystem::remove_all(cache_dir);
+    native::Options o1 = uncached;
     o1.opt_level = 1;
-    uncached_o1.push_back(jit::Compile(ir, o1).rules->stats().compile_ms);
+    native::Options cached;
+    cached.cache_dir = cache_dir;
+    BuildMs(checked, fonts, cached);  // fills the cache
+    std::printf("statement JIT compile: O2 uncached %.1f ms, O1 uncached %.1f ms, O2 cached %.2f ms (median of 5)\n",
+                BuildMs(checked, fonts, uncached), BuildMs(checked, fonts, o1), BuildMs(checked, fonts, cached));
+    std::filesystem::remove_all(cache_dir);
+    // a 5,000-line template: check, lower, compile (O2, uncached) and instantiate
+    const std::string big = bench::GenerateTemplate(5000);
+    const auto start = Clock::now();
+    diag::Sink big_sink;
+    auto big_checked = Check(sema::LoadText("big.msv", big, sema::Options{}, big_sink), big_sink);
+    auto big_program = big_checked ? native::Program::Build(big_checked, fonts, uncached, big_sink) : nullptr;
+    if (!big_program) {
+      std::fprintf(stderr, "bench_jit: the generated template does not build\n");
+      return 2;
+    }
+    std::printf("5,000-line template: check + lower + JIT (O2, uncached) + instantiate %.0f ms (JIT %.0f ms)\n",
+                Seconds(start) * 1000, big_program->stats().compile_ms);
   }
-  jit::Options with_cache;
-  with_cache.cache_dir = cache_dir;
-  auto warm = jit::Compile(ir, with_cache);
-  for (int i = 0; i < 5; ++i) {
-    auto c = jit::Compile(ir, with_cache);
-    if (!c.rules->stats().cache_hit) std::printf("cache miss on a warm cache\n");
-    cached.push_back(c.rules->stats().compile_ms);
-  }
-  std::filesystem::remove_all(cache_dir);
-  std::printf("JIT compile, O2 uncached: %.1f ms  O1 uncached: %.1f ms  O2 cached: %.2f ms  (median of 5)\n",
-              Median(uncached_o2), Median(uncached_o1), Median(cached));
 
-  auto compiled = jit::Compile(ir, no_cache);
-  const jit::RulesFn rules = compiled.rules->fn();
-  data::JsonDecoder values(program->input());
-  data::NativeJsonDecoder native(layouts, program->input());
   auto worker = program->NewWorker();
-  eval::EvalOptions options;
+  native::RunOptions options;
   options.build_print = false;
-  std::vector<std::byte> lets(ir.lets_size + 16);
-  data::Arena lists;  // running_sum results, reset per record
-
+  auto native_rules = [&](const std::string& l) { return worker->Decode(l) && !worker->Run(options).rejected(); };
   std::printf("%zu records x %d rounds, one core\n", lines.size(), rounds);
-  auto native_rules = [&](const std::string& l) {
-    auto d = native.Decode(l);
-    if (!d.record) return false;
-    MsvRuntimeCtx ctx{0, -1, 0, data::ArenaAllocate, &lists, nullptr, 0, -1};
-    lists.Reset();
-    return rules(d.record, lets.data(), &ctx) == 0 && ctx.reject_mask == 0;
-  };
   if (profile) {
-    Measure("decode + JIT rules (all native)", lines, rounds, native_rules);
+    Measure("decode + rules + channel (native)", lines, rounds, native_rules);
     return 0;
   }
+  data::JsonDecoder values(program->input());
+  data::NativeJsonDecoder native(program->layouts(), program->input());
   Measure("decode, value::Record", lines, rounds,
           [&](const std::string& l) { return values.Decode(l).record != nullptr; });
   Measure("decode, native", lines, rounds, [&](const std::string& l) { return native.Decode(l).record != nullptr; });
-  Measure("decode + evaluator (all rules+channel)", lines, rounds, [&](const std::string& l) {
+  Measure("decode + rules + channel (native)", lines, rounds, native_rules);
+  reference::Program reference(checked);
+  auto oracle = reference.NewWorker();
+  Measure("decode + reference evaluator (for scale)", lines, rounds, [&](const std::string& l) {
     auto d = values.Decode(l);
-    return d.record && !worker->Evaluate(*d.record, options).rejected();
+    return d.record && !oracle->Evaluate(*d.record).rejected();
   });
-  Measure("decode + JIT rules (all native)", lines, rounds, native_rules);
-  // the rules alone (decoding excluded): where the JIT's gain is
-  double eval_s = 0, jit_s = 0;
-  for (int r = 0; r < rounds; ++r) {
-    for (const auto& l : lines) {
-      auto v = values.Decode(l);
-      auto t0 = Clock::now();
-      (void)worker->Evaluate(*v.record, options);
-      eval_s += Seconds(t0);
-      auto d = native.Decode(l);
-      MsvRuntimeCtx ctx{0, -1, 0, data::ArenaAllocate, &lists, nullptr, 0, -1};
-      lists.Reset();
-      t0 = Clock::now();
-      (void)rules(d.record, lets.data(), &ctx);
-      jit_s += Seconds(t0);
-    }
-  }
-  const double n = static_cast<double>(lines.size()) * rounds;
-  std::printf("%-34s %10.0f records/s\n", "evaluator alone (rules+channel)", n / eval_s);
-  std::printf("%-34s %10.0f records/s\n", "JIT rules alone", n / jit_s);
   return 0;
 }

@@ -41,7 +41,8 @@ Loaded LoadAndCheck(const std::string& path, Format format, std::ostream& dump_o
   return loaded;
 }
 
-std::unique_ptr<eval::Program> BuildProgram(const std::string& path, text::FontLibrary& fonts, int& exit) {
+std::unique_ptr<native::Program> BuildProgram(const std::string& path, text::FontLibrary& fonts,
+                                              const native::Options& options, int& exit, bool verbose) {
   std::ostringstream ignored;
   Loaded loaded = LoadAndCheck(path, Format::Text, ignored, "");
   if (loaded.io_error) {
@@ -53,9 +54,18 @@ std::unique_ptr<eval::Program> BuildProgram(const std::string& path, text::FontL
     return nullptr;
   }
   diag::Sink sink;
-  auto program = eval::Program::Build(loaded.program, fonts, sink);
+  auto program = native::Program::Build(loaded.program, fonts, options, sink);
+  sink.sort();
   for (const auto& d : sink.all()) std::cerr << diag::render_text(d, loaded.program->sources, {});
-  if (!program) exit = kExitErrors;
+  if (!program) {
+    exit = kExitErrors;
+    return nullptr;
+  }
+  if (verbose) {
+    const auto& stats = program->stats();
+    std::cerr << "missive: native code: " << stats.compiled_functions << " functions compiled, "
+              << (stats.cache_hit ? "from the cache" : "cache miss") << ", " << stats.compile_ms << " ms\n";
+  }
   return program;
 }
 

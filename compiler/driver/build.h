@@ -5,7 +5,7 @@
 #include <ostream>
 #include <string>
 
-#include "compiler/eval/program.h"
+#include "compiler/native/native.h"
 #include "compiler/sema/check.h"
 
 namespace missive::driver {
@@ -27,7 +27,9 @@ struct Loaded {
 /// `dump == "ast"` prints the AST to `dump_out`.
 Loaded LoadAndCheck(const std::string& path, Format format, std::ostream& dump_out, const std::string& dump);
 
-/// Loads, checks and builds a runnable program; prints diagnostics; null (with `exit`) on failure.
-std::unique_ptr<eval::Program> BuildProgram(const std::string& path, text::FontLibrary& fonts, int& exit);
+/// Loads, checks, compiles and builds a runnable program; prints diagnostics; null (with `exit`) on
+/// failure. With `verbose`, says how the native code was made (functions compiled, cache, time).
+std::unique_ptr<native::Program> BuildProgram(const std::string& path, text::FontLibrary& fonts,
+                                              const native::Options& options, int& exit, bool verbose = false);
 
 }  // namespace missive::driver

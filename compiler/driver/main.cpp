@@ -5,11 +5,11 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <sstream>
 
 #include "compiler/driver/build.h"
 #include "compiler/driver/preview.h"
 #include "compiler/driver/test_runner.h"
-#include "compiler/eval/program.h"
 #include "compiler/jit/jit.h"
 #include "compiler/lower/lower.h"
 #include "compiler/native/native.h"
@@ -17,6 +17,7 @@
 #include "runtime/batch/merge.h"
 #include "runtime/batch/run.h"
 #include "runtime/data/decode.h"
+#include "runtime/data/value_json.h"
 #include "runtime/render/pdf/letterhead.h"
 #include "runtime/render/pdf/pdfa.h"
 #include "runtime/util/util.h"
@@ -25,50 +26,29 @@ namespace missive::driver {
 
 namespace {
 
-/// `--dump=ir|llvm`: the rules lowered to the typed IR, or the LLVM IR the JIT compiles (O2).
+/// `--dump=ir|llvm`: the program lowered to the typed IR, or the LLVM IR the JIT compiles (O2).
 int DumpNative(const std::string& file, const std::string& dump) {
-  text::FontLibrary fonts;
-  int exit = kExitOk;
-  auto program = BuildProgram(file, fonts, exit);
-  if (!program) return exit;
-  auto styles = program->NewWorker();
-  const abi::Layouts layouts(program->input());
-  auto lowered = native::Lower(*program, *styles, layouts);
-  std::optional<lower::RuleProgram> ir = std::move(lowered.program);
-  if (!ir) {
-    // the rules alone, as far as they go
-    for (const auto& why : lowered.unsupported) std::cerr << "not compiled natively: " << why << "\n";
-    ir = lower::LowerRules(*program->checked().modules[0].ast, program->input(), layouts, true).program;
-  }
+  std::ostringstream ignored;
+  const Loaded loaded = LoadAndCheck(file, Format::Text, ignored, "");
+  if (loaded.errors > 0 || !loaded.program) return loaded.io_error ? kExitUsage : kExitErrors;
+  diag::Sink sink;
+  const auto ir = lower::Lower(*loaded.program, sink);
+  for (const auto& d : sink.all()) std::cerr << diag::render_text(d, loaded.program->sources, {});
   if (!ir) return kExitErrors;
   std::cout << (dump == "ir" ? lower::Print(*ir) : jit::LlvmIrText(*ir, 2));
   return kExitOk;
 }
 
-/// `--engine` and `--no-cache`: how records run.
-struct EngineOptions {
-  std::string engine = "native";  ///< native (falls back to the evaluator when not covered) or evaluator
+/// `--no-cache` and `--verbose`: how the program is compiled.
+struct CompileOptions {
   bool no_cache = false;
-  bool verbose = false;  ///< say which engine runs, and the JIT's cache use
-};
-
-/// The native program, or null (with a note on stderr) when the evaluator runs the records.
-std::unique_ptr<native::Program> BuildNative(const eval::Program& program, const EngineOptions& engine,
-                                             const char* command) {
-  if (engine.engine != "native") return nullptr;
-  native::Options options;
-  options.use_cache = !engine.no_cache;
-  std::string why;
-  auto built = native::Program::Build(program, options, &why);
-  if (!built) {
-    std::cerr << "missive " << command << ": note: records run in the evaluator, not as native code: " << why << "\n";
-  } else if (engine.verbose) {
-    const auto& stats = built->stats();
-    std::cerr << "missive " << command << ": native code: " << stats.compiled_functions << " functions compiled, "
-              << (stats.cache_hit ? "from the cache" : "cache miss") << ", " << stats.compile_ms << " ms\n";
+  bool verbose = false;  ///< say how the native code was made: functions compiled, cache, time
+  [[nodiscard]] native::Options Native() const {
+    native::Options options;
+    options.use_cache = !no_cache;
+    return options;
   }
-  return built;
-}
+};
 
 int Check(const std::vector<std::string>& files, const std::string& format, bool deny_warnings,
           const std::string& dump) {
@@ -85,10 +65,10 @@ int Check(const std::vector<std::string>& files, const std::string& format, bool
 }
 
 int Eval(const std::string& file, const std::string& data_path, const std::string& channel,
-         const EngineOptions& engine) {
+         const CompileOptions& compile) {
   text::FontLibrary fonts;
   int exit = kExitOk;
-  auto program = BuildProgram(file, fonts, exit);
+  auto program = BuildProgram(file, fonts, compile.Native(), exit, compile.verbose);
   if (!program) return exit;
   std::string data;
   if (!util::ReadFile(data_path, data)) {
@@ -96,85 +76,68 @@ int Eval(const std::string& file, const std::string& data_path, const std::strin
     return kExitUsage;
   }
   while (!data.empty() && (data.back() == '\n' || data.back() == '\r')) data.pop_back();
-  data::JsonDecoder decoder(program->input());
-  const auto decoded = decoder.Decode(data);
-  std::string out = "{\n";
   auto reasons_json = [](const std::vector<std::string>& reasons) {
     std::string r = "[";
-    for (std::size_t i = 0; i < reasons.size(); ++i) r += (i ? ", " : "") + eval::ValueToJson(value::Value(reasons[i]));
+    for (std::size_t i = 0; i < reasons.size(); ++i) r += (i ? ", " : "") + data::ValueToJson(value::Value(reasons[i]));
     return r + "]";
   };
-  if (!decoded.record) {
+  auto worker = program->NewWorker();
+  const std::optional<std::string> key = worker->Decode(data);
+  std::string out = "{\n";
+  if (!key) {
+    data::JsonDecoder decoder(program->input());  // names every violation
     std::vector<std::string> reasons;
-    for (const auto& v : decoded.violations) reasons.push_back(v.ToString());
+    for (const auto& v : decoder.Decode(data).violations) reasons.push_back(v.ToString());
     out += "  \"rejected\": true,\n  \"channel\": \"reject\",\n  \"reasons\": " + reasons_json(reasons) + "\n}\n";
     std::cout << out;
     return kExitOk;
   }
-  eval::EvalOptions options;
+  native::RunOptions options;
   options.build_print = false;
+  options.lets = true;
   if (!channel.empty()) options.force_channel = channel;
-  std::optional<eval::Outcome> native_outcome;
-  if (auto native = BuildNative(*program, engine, "eval")) {
-    auto native_worker = native->NewWorker();
-    if (native_worker->Decode(data)) native_outcome = native_worker->Evaluate(options, true);
-  }
-  const eval::Outcome outcome =
-      native_outcome ? std::move(*native_outcome) : program->NewWorker()->Evaluate(*decoded.record, options);
-  out += "  \"key\": " + eval::ValueToJson(value::Value(eval::RecordKey(*decoded.record))) + ",\n";
+  const native::Outcome outcome = worker->Run(options);
+  out += "  \"key\": " + data::ValueToJson(value::Value(*key)) + ",\n";
   out += "  \"rules\": {";
   for (std::size_t i = 0; i < outcome.lets.size(); ++i) {
-    out += std::string(i ? "," : "") + "\n    " + eval::ValueToJson(value::Value(outcome.lets[i].first)) + ": " +
-           eval::ValueToJson(outcome.lets[i].second);
+    out += std::string(i ? "," : "") + "\n    " + data::ValueToJson(value::Value(outcome.lets[i].first)) + ": " +
+           data::ValueToJson(outcome.lets[i].second);
   }
   out += outcome.lets.empty() ? "},\n" : "\n  },\n";
-  out += "  \"channel\": " + eval::ValueToJson(value::Value(outcome.rejected() ? "reject" : outcome.channel)) + ",\n";
-  out += "  \"fallbacks\": " + reasons_json(outcome.fallbacks) + ",\n";
+  out += "  \"channel\": " + data::ValueToJson(value::Value(outcome.rejected() ? "reject" : outcome.channel)) + ",\n";
+  out += "  \"fallbacks\": " + reasons_json(outcome.skipped) + ",\n";
   out += std::string("  \"rejected\": ") + (outcome.rejected() ? "true" : "false") + ",\n";
   out += "  \"reasons\": " + reasons_json(outcome.reject_reasons) + "\n}\n";
   std::cout << out;
   return kExitOk;
 }
 
-/// Adapts the evaluator to the batch runner's interface (the runtime does not include the compiler).
-/// Native code first when the program has it; the evaluator for what native code hands back.
-class Evaluator final : public batch::RecordEvaluator {
+/// The batch runner's view of the compiled program (the runtime does not include the compiler).
+class Records final : public batch::RecordEvaluator {
  public:
-  Evaluator(std::unique_ptr<eval::Worker> worker, std::unique_ptr<native::Worker> native)
-      : worker_(std::move(worker)), native_(std::move(native)) {}
-  batch::Evaluated Evaluate(const value::Record& record, const std::optional<std::string>& force_channel) override {
-    eval::EvalOptions options;
+  explicit Records(std::unique_ptr<native::Worker> worker) : worker_(std::move(worker)) {}
+  std::optional<std::string> DecodeJson(std::string_view json) override { return worker_->Decode(json); }
+  std::string Load(const value::Record& record) override { return worker_->Load(record); }
+  batch::Evaluated Evaluate(const std::optional<std::string>& force_channel) override {
+    native::RunOptions options;
     options.force_channel = force_channel;
-    return Convert(worker_->Evaluate(record, options));
-  }
-  std::optional<std::string> DecodeJson(std::string_view json) override {
-    return native_ ? native_->Decode(json) : std::nullopt;
-  }
-  std::optional<batch::Evaluated> EvaluateDecoded(const std::optional<std::string>& force_channel) override {
-    eval::EvalOptions options;
-    options.force_channel = force_channel;
-    auto outcome = native_->Evaluate(options);
-    if (!outcome) return std::nullopt;
-    return Convert(std::move(*outcome));
-  }
-
- private:
-  static batch::Evaluated Convert(eval::Outcome outcome) {
+    native::Outcome outcome = worker_->Run(options);
     batch::Evaluated e;
     e.channel = std::move(outcome.channel);
-    e.fallbacks = std::move(outcome.fallbacks);
+    e.fallbacks = std::move(outcome.skipped);
     e.reasons = std::move(outcome.reject_reasons);
     e.print = std::move(outcome.print);
     return e;
   }
-  std::unique_ptr<eval::Worker> worker_;
-  std::unique_ptr<native::Worker> native_;
+
+ private:
+  std::unique_ptr<native::Worker> worker_;
 };
 
 /// Reads the letterheads the print layout's page block names (`background "x.pdf"`, relative to the
 /// template's folder) before any record runs: a missing or broken file stops the run, naming it. With
 /// `pdfa`, a letterhead whose fonts are not embedded gets a warning: the files will not be PDF/A.
-bool LoadLetterheads(const eval::Program& program, bool pdfa, pdf::BackgroundLibrary& library) {
+bool LoadLetterheads(const native::Program& program, bool pdfa, pdf::BackgroundLibrary& library) {
   const sema::Program& checked = program.checked();
   for (const auto& layout : checked.modules.at(0).ast->layouts) {
     if (layout.kind != ast::LayoutKind::Print || !layout.page) continue;
@@ -202,10 +165,10 @@ bool LoadLetterheads(const eval::Program& program, bool pdfa, pdf::BackgroundLib
   return true;
 }
 
-int Run(const std::string& file, batch::RunOptions options, const EngineOptions& engine) {
+int Run(const std::string& file, batch::RunOptions options, const CompileOptions& compile) {
   text::FontLibrary fonts;
   int exit = kExitOk;
-  auto program = BuildProgram(file, fonts, exit);
+  auto program = BuildProgram(file, fonts, compile.Native(), exit, compile.verbose);
   if (!program) return exit;
   if (!options.print_stream && !options.pdf_per_record) options.pdf_per_record = true;
   std::string profile_error;
@@ -222,10 +185,7 @@ int Run(const std::string& file, batch::RunOptions options, const EngineOptions&
   info.statics = program->statics();
   info.images = &program->images();
   info.version_hash = program->version_hash();
-  const std::unique_ptr<native::Program> native = BuildNative(*program, engine, "run");
-  info.new_evaluator = [&program, &native]() {
-    return std::make_unique<Evaluator>(program->NewWorker(), native ? native->NewWorker() : nullptr);
-  };
+  info.new_evaluator = [&program]() { return std::make_unique<Records>(program->NewWorker()); };
   return batch::Run(info, options);
 }
 
@@ -251,15 +211,12 @@ int Main(int argc, char** argv) {
   eval_cmd->add_option("file", eval_file, "template file (.msv)")->required()->check(CLI::ExistingFile);
   eval_cmd->add_option("--data", eval_data, "one record (a JSON object)")->required();
   eval_cmd->add_option("--channel", eval_channel, "force a channel");
-  EngineOptions engine;
-  auto engine_options = [&engine](CLI::App* cmd) {
-    cmd->add_option("--engine", engine.engine,
-                    "native code (default; the evaluator where not covered) or the evaluator")
-        ->check(CLI::IsMember({"native", "evaluator"}));
-    cmd->add_flag("--no-cache", engine.no_cache, "compile afresh: neither read nor write the object cache");
-    cmd->add_flag("--verbose", engine.verbose, "say how the program was compiled (functions, cache, time)");
+  CompileOptions compile;
+  auto compile_options = [&compile](CLI::App* cmd) {
+    cmd->add_flag("--no-cache", compile.no_cache, "compile afresh: neither read nor write the object cache");
+    cmd->add_flag("--verbose", compile.verbose, "say how the program was compiled (functions, cache, time)");
   };
-  engine_options(eval_cmd);
+  compile_options(eval_cmd);
 
   PreviewOptions preview_options;
   auto* preview = app.add_subcommand("preview", "render one record's print pages as PNG images");
@@ -292,7 +249,7 @@ int Main(int argc, char** argv) {
   run->add_flag("--pdfa", run_options.pdfa, "PDF/A-2b output: XMP metadata and an sRGB output intent");
   run->add_flag("--tagged", run_options.tagged,
                 "tagged PDF (PDF/UA): structure tree with headings, paragraphs, tables and figures' alt text");
-  engine_options(run);
+  compile_options(run);
 
   std::vector<std::string> test_files;
   auto* test_cmd = app.add_subcommand("test", "run the `test` blocks of templates");
@@ -317,7 +274,7 @@ int Main(int argc, char** argv) {
     if (checked != kExitOk || (dump != "ir" && dump != "llvm")) return checked;
     return DumpNative(check_files.front(), dump);
   }
-  if (eval_cmd->parsed()) return Eval(eval_file, eval_data, eval_channel, engine);
+  if (eval_cmd->parsed()) return Eval(eval_file, eval_data, eval_channel, compile);
   if (preview->parsed()) return Preview(preview_options);
   if (merge->parsed()) return batch::MergeManifests(merge_inputs, merge_out);
   if (test_cmd->parsed()) return RunTemplateTests(test_files);
@@ -339,7 +296,7 @@ int Main(int argc, char** argv) {
                          : progress == "plain" ? batch::Progress::Plain
                          : progress == "quiet" ? batch::Progress::Quiet
                                                : batch::Progress::Auto;
-  return Run(run_file, run_options, engine);
+  return Run(run_file, run_options, compile);
 }
 
 }  // namespace missive::driver

@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "compiler/driver/build.h"
-#include "compiler/eval/program.h"
+#include "compiler/native/native.h"
 #include "compiler/sema/check.h"
 #include "runtime/data/decode.h"
 #include "runtime/layout/layout.h"
@@ -53,7 +53,7 @@ int Preview(const PreviewOptions& options) {
   }
   text::FontLibrary fonts;
   int exit = kExitOk;
-  auto program = BuildProgram(options.file, fonts, exit);
+  auto program = BuildProgram(options.file, fonts, native::Options{}, exit);
   if (!program) return exit;
 
   std::string data;
@@ -62,17 +62,17 @@ int Preview(const PreviewOptions& options) {
     return kExitUsage;
   }
   while (!data.empty() && (data.back() == '\n' || data.back() == '\r')) data.pop_back();
-  data::JsonDecoder decoder(program->input());
-  const auto decoded = decoder.Decode(data);
-  if (!decoded.record) {
+  auto worker = program->NewWorker();
+  if (!worker->Decode(data)) {
+    data::JsonDecoder decoder(program->input());  // names every violation
     std::cerr << "missive preview: the record is rejected:\n";
-    for (const auto& v : decoded.violations) std::cerr << "  " << (v.path.empty() ? v.message : v.ToString()) << "\n";
+    for (const auto& v : decoder.Decode(data).violations)
+      std::cerr << "  " << (v.path.empty() ? v.message : v.ToString()) << "\n";
     return kExitErrors;
   }
-  auto worker = program->NewWorker();
-  eval::EvalOptions eval_options;
-  eval_options.force_channel = "print";
-  const auto outcome = worker->Evaluate(*decoded.record, eval_options);
+  native::RunOptions run_options;
+  run_options.force_channel = "print";
+  const auto outcome = worker->Run(run_options);
   if (outcome.rejected() || !outcome.print) {
     std::cerr << "missive preview: the record is rejected:\n";
     for (const auto& reason : outcome.reject_reasons) std::cerr << "  " << reason << "\n";

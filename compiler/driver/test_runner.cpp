@@ -5,9 +5,10 @@
 #include <iostream>
 
 #include "compiler/driver/build.h"
-#include "compiler/eval/program.h"
+#include "compiler/native/native.h"
 #include "compiler/sema/check.h"
 #include "runtime/data/decode.h"
+#include "runtime/data/value_json.h"
 #include "runtime/layout/layout.h"
 #include "runtime/util/util.h"
 
@@ -18,7 +19,7 @@ namespace {
 /// A `given { … }` literal as the JSON of an input line, so it is decoded exactly like real input.
 bool GivenToJson(const ast::Expr& e, std::string& out, std::string& error) {
   switch (e.kind) {
-    case ast::ExprKind::String: out += eval::ValueToJson(value::Value(e.text)); return true;
+    case ast::ExprKind::String: out += data::ValueToJson(value::Value(e.text)); return true;
     case ast::ExprKind::Int:
     case ast::ExprKind::Decimal: out += e.text; return true;
     case ast::ExprKind::Bool: out += e.bool_value ? "true" : "false"; return true;
@@ -34,7 +35,7 @@ bool GivenToJson(const ast::Expr& e, std::string& out, std::string& error) {
       out += '{';
       for (std::size_t i = 0; i < e.fields.size(); ++i) {
         if (i) out += ", ";
-        out += eval::ValueToJson(value::Value(e.fields[i].name.name)) + ": ";
+        out += data::ValueToJson(value::Value(e.fields[i].name.name)) + ": ";
         if (!GivenToJson(*e.fields[i].value, out, error)) return false;
       }
       out += '}';
@@ -53,6 +54,11 @@ bool GivenToJson(const ast::Expr& e, std::string& out, std::string& error) {
   return false;
 }
 
+std::string SourceText(const native::Program& program, source::Span span) {
+  const auto text = program.checked().sources.file(span.file).text();
+  return std::string(text.substr(span.begin, span.end - span.begin));
+}
+
 /// Counts the pages and gathers the text a reader would extract.
 class TextSink final : public layout::PageSink {
  public:
@@ -66,8 +72,10 @@ class TextSink final : public layout::PageSink {
   std::string text;
 };
 
-/// Runs one test; returns "" when it passes, else why it failed.
-std::string RunOne(const ast::TestDecl& test, const eval::Program& program, const std::string& dir) {
+/// Runs test `index` of the main module; returns "" when it passes, else why it failed.
+std::string RunOne(std::size_t index, const native::Program& program, const std::string& dir) {
+  const ast::TestDecl& test = program.checked().modules[0].ast->tests[index];
+  const std::vector<int>& values = program.ir().test_values[index];
   std::string json, error;
   if (test.given && test.given->kind == ast::ExprKind::String) {
     const std::string path = (std::filesystem::path(dir) / test.given->text).string();
@@ -76,15 +84,14 @@ std::string RunOne(const ast::TestDecl& test, const eval::Program& program, cons
   } else if (!test.given || !GivenToJson(*test.given, json, error)) {
     return error.empty() ? "the test has no `given` record" : error;
   }
-  data::JsonDecoder decoder(program.input());
-  const auto decoded = decoder.Decode(json);
-  if (!decoded.record) {
+  auto worker = program.NewWorker();
+  if (!worker->Decode(json)) {
+    data::JsonDecoder decoder(program.input());  // names every violation
     std::string why = "the given record does not match the schema:";
-    for (const auto& v : decoded.violations) why += " " + v.ToString() + ";";
+    for (const auto& v : decoder.Decode(json).violations) why += " " + v.ToString() + ";";
     return why;
   }
-  auto worker = program.NewWorker();
-  const auto outcome = worker->Evaluate(*decoded.record, eval::EvalOptions{});
+  const auto outcome = worker->Run(native::RunOptions{});
   std::optional<TextSink> pages;  // laid out on first need
   auto laid_out = [&]() -> const TextSink* {
     if (pages) return &*pages;
@@ -100,7 +107,8 @@ std::string RunOne(const ast::TestDecl& test, const eval::Program& program, cons
     for (const auto& reason : outcome.reject_reasons) r += (r.empty() ? "" : "; ") + reason;
     return r;
   };
-  for (const auto& expect : test.expects) {
+  for (std::size_t e = 0; e < test.expects.size(); ++e) {
+    const ast::Expectation& expect = test.expects[e];
     switch (expect.kind) {
       case ast::ExpectKind::Channel:
         if (outcome.rejected())
@@ -120,10 +128,10 @@ std::string RunOne(const ast::TestDecl& test, const eval::Program& program, cons
       }
       case ast::ExpectKind::Value: {
         if (outcome.rejected()) return "the record was rejected: " + reasons();
-        const auto v = worker->EvaluateExpr(*expect.value, &error);
+        const auto v = worker->Value(values[e], &error);
         if (!v) return error;
         if (!v->is<bool>() || !v->as<bool>())
-          return "expectation `" + program.SourceText(expect.value->span) + "` is false";
+          return "expectation `" + SourceText(program, expect.value->span) + "` is false";
         break;
       }
       case ast::ExpectKind::TextContains:
@@ -135,7 +143,7 @@ std::string RunOne(const ast::TestDecl& test, const eval::Program& program, cons
           const std::string want = expect.value ? expect.value->text : "";
           if (sink->text.find(want) == std::string::npos) return "the pages do not contain \"" + want + "\"";
         } else {
-          const auto want = expect.value ? worker->EvaluateExpr(*expect.value, &error) : std::nullopt;
+          const auto want = values[e] >= 0 ? worker->Value(values[e], &error) : std::nullopt;
           if (!want || !want->is<std::int64_t>()) return "`expect pages ==` needs a number";
           if (sink->pages != want->as<std::int64_t>()) {
             return "expected " + std::to_string(want->as<std::int64_t>()) + " pages, got " +
@@ -157,7 +165,7 @@ int RunTemplateTests(const std::vector<std::string>& files) {
   for (const auto& file : files) {
     text::FontLibrary fonts;
     int build_exit = kExitOk;
-    auto program = BuildProgram(file, fonts, build_exit);
+    auto program = BuildProgram(file, fonts, native::Options{}, build_exit);
     if (build_exit == kExitUsage) return kExitUsage;
     if (!program) {
       exit = kExitErrors;
@@ -165,8 +173,10 @@ int RunTemplateTests(const std::vector<std::string>& files) {
     }
     const std::string dir = std::filesystem::path(file).parent_path().string();
     std::cout << file << "\n";
-    for (const auto& test : program->checked().modules[0].ast->tests) {
-      const std::string why = RunOne(test, *program, dir.empty() ? "." : dir);
+    const auto& tests = program->checked().modules[0].ast->tests;
+    for (std::size_t t = 0; t < tests.size(); ++t) {
+      const ast::TestDecl& test = tests[t];
+      const std::string why = RunOne(t, *program, dir.empty() ? "." : dir);
       if (why.empty()) {
         ++passed;
         std::cout << "  ok    " << test.name << "\n";

@@ -1,5 +1,5 @@
-// ORC LLJIT: optimizes the rules module, compiles it (through the object cache) and resolves the
-// runtime calls of abi.h as absolute symbols.
+// ORC LLJIT: optimizes the program's module, compiles it (through the object cache) and resolves the
+// runtime calls of abi.h, by the runtime's own symbol table, as absolute symbols.
 #include <llvm/Config/llvm-config.h>
 #include <llvm/ExecutionEngine/ObjectCache.h>
 #include <llvm/ExecutionEngine/Orc/CompileUtils.h>
@@ -101,25 +101,25 @@ void Define(llvm::orc::LLJIT& jit, llvm::orc::SymbolMap& symbols, const char* na
 
 }  // namespace
 
-struct CompiledRules::Impl {
+struct CompiledProgram::Impl {
   std::unique_ptr<DiskCache> cache;  // outlives the JIT that points at it
   std::unique_ptr<llvm::orc::LLJIT> jit;
-  RulesFn fn = nullptr;
+  RulesFn rules = nullptr;
   WhenFn when = nullptr;
-  LocaleFn locale = nullptr;
+  ValueFn value = nullptr;
   LayoutFn layout = nullptr;
   Stats stats;
 };
 
-CompiledRules::CompiledRules(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
-CompiledRules::~CompiledRules() {
+CompiledProgram::CompiledProgram(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+CompiledProgram::~CompiledProgram() {
   if (impl_) impl_->jit.reset();
 }
-RulesFn CompiledRules::fn() const { return impl_->fn; }
-WhenFn CompiledRules::when() const { return impl_->when; }
-LocaleFn CompiledRules::locale() const { return impl_->locale; }
-LayoutFn CompiledRules::layout() const { return impl_->layout; }
-const Stats& CompiledRules::stats() const { return impl_->stats; }
+RulesFn CompiledProgram::rules() const { return impl_->rules; }
+WhenFn CompiledProgram::when() const { return impl_->when; }
+ValueFn CompiledProgram::value() const { return impl_->value; }
+LayoutFn CompiledProgram::layout() const { return impl_->layout; }
+const Stats& CompiledProgram::stats() const { return impl_->stats; }
 
 std::string DefaultCacheDir() {
   if (const char* xdg = std::getenv("XDG_CACHE_HOME"); xdg != nullptr && *xdg != '\0')
@@ -134,7 +134,7 @@ std::string VersionText() {
          std::to_string(kMissiveAbiVersion);
 }
 
-CompileResult Compile(const lower::RuleProgram& program, const Options& options) {
+CompileResult Compile(const lower::Program& program, const Options& options) {
   const auto start = std::chrono::steady_clock::now();
   CompileResult result;
   try {
@@ -145,7 +145,7 @@ CompileResult Compile(const lower::RuleProgram& program, const Options& options)
       return result;
     }
     jtmb->setCodeGenOptLevel(CodeGenLevel(options.opt_level));
-    auto impl = std::make_unique<CompiledRules::Impl>();
+    auto impl = std::make_unique<CompiledProgram::Impl>();
     const std::string key_text = lower::Print(program) + "\n" + VersionText() + "\n" + jtmb->getTargetTriple().str() +
                                  "\n" + jtmb->getCPU() + "\n" + jtmb->getFeatures().getString() + "\nO" +
                                  std::to_string(options.opt_level) + "\n" + options.key_extra;
@@ -175,30 +175,9 @@ CompileResult Compile(const lower::RuleProgram& program, const Options& options)
     llvm::orc::LLJIT& lljit = *impl->jit;
 
     llvm::orc::SymbolMap symbols;
-    Define(lljit, symbols, "msv_dec_add", reinterpret_cast<void*>(&msv_dec_add));
-    Define(lljit, symbols, "msv_dec_sub", reinterpret_cast<void*>(&msv_dec_sub));
-    Define(lljit, symbols, "msv_dec_mul", reinterpret_cast<void*>(&msv_dec_mul));
-    Define(lljit, symbols, "msv_dec_div", reinterpret_cast<void*>(&msv_dec_div));
-    Define(lljit, symbols, "msv_dec_neg", reinterpret_cast<void*>(&msv_dec_neg));
-    Define(lljit, symbols, "msv_dec_cmp", reinterpret_cast<void*>(&msv_dec_cmp));
-    Define(lljit, symbols, "msv_str_eq", reinterpret_cast<void*>(&msv_str_eq));
-    Define(lljit, symbols, "msv_show_int", reinterpret_cast<void*>(&msv_show_int));
-    Define(lljit, symbols, "msv_show_dec", reinterpret_cast<void*>(&msv_show_dec));
-    Define(lljit, symbols, "msv_show_date", reinterpret_cast<void*>(&msv_show_date));
-    Define(lljit, symbols, "msv_show_datetime", reinterpret_cast<void*>(&msv_show_datetime));
-    Define(lljit, symbols, "msv_show_bool", reinterpret_cast<void*>(&msv_show_bool));
-    Define(lljit, symbols, "msv_concat", reinterpret_cast<void*>(&msv_concat));
-    Define(lljit, symbols, "msv_fmt_money", reinterpret_cast<void*>(&msv_fmt_money));
-    Define(lljit, symbols, "msv_fmt_date", reinterpret_cast<void*>(&msv_fmt_date));
-    Define(lljit, symbols, "msv_fmt_datetime", reinterpret_cast<void*>(&msv_fmt_datetime));
-    Define(lljit, symbols, "msv_open", reinterpret_cast<void*>(&msv_open));
-    Define(lljit, symbols, "msv_close", reinterpret_cast<void*>(&msv_close));
-    Define(lljit, symbols, "msv_leaf", reinterpret_cast<void*>(&msv_leaf));
-    Define(lljit, symbols, "msv_span", reinterpret_cast<void*>(&msv_span));
-    Define(lljit, symbols, "msv_span_page", reinterpret_cast<void*>(&msv_span_page));
-    Define(lljit, symbols, "msv_table_row", reinterpret_cast<void*>(&msv_table_row));
-    Define(lljit, symbols, "msv_image", reinterpret_cast<void*>(&msv_image));
-    Define(lljit, symbols, "msv_barcode", reinterpret_cast<void*>(&msv_barcode));
+    std::size_t count = 0;
+    const MsvSymbol* runtime = msv_runtime_symbols(&count);
+    for (std::size_t i = 0; i < count; ++i) Define(lljit, symbols, runtime[i].name, runtime[i].address);
     if (auto error = lljit.getMainJITDylib().define(llvm::orc::absoluteSymbols(std::move(symbols)))) {
       result.error = ErrorText(std::move(error));
       return result;
@@ -246,21 +225,21 @@ CompileResult Compile(const lower::RuleProgram& program, const Options& options)
       }
       return symbol->toPtr<void*>();
     };
-    impl->fn = reinterpret_cast<RulesFn>(lookup(kRulesSymbol));
+    impl->rules = reinterpret_cast<RulesFn>(lookup(kRulesSymbol));
     impl->when = reinterpret_cast<WhenFn>(lookup(kWhenSymbol));
-    impl->locale = reinterpret_cast<LocaleFn>(lookup(kLocaleSymbol));
+    impl->value = reinterpret_cast<ValueFn>(lookup(kValueSymbol));
     impl->layout = reinterpret_cast<LayoutFn>(lookup(kLayoutSymbol));
     if (!result.error.empty()) return result;
     impl->stats.compile_ms =
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
-    result.rules = std::make_unique<CompiledRules>(std::move(impl));
+    result.program = std::make_unique<CompiledProgram>(std::move(impl));
   } catch (const std::exception& e) {
     result.error = e.what();
   }
   return result;
 }
 
-std::string LlvmIrText(const lower::RuleProgram& program, int opt_level) {
+std::string LlvmIrText(const lower::Program& program, int opt_level) {
   InitLlvm();
   llvm::LLVMContext context;
   std::unique_ptr<llvm::Module> module = BuildModule(program, context);

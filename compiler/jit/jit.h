@@ -1,5 +1,5 @@
-// JIT compilation of lowered rules with LLVM ORC, behind a plain C++ interface (no LLVM headers here),
-// with an on-disk object cache so a second run of the same program generates no code.
+// JIT compilation of a lowered program with LLVM ORC, behind a plain C++ interface (no LLVM headers
+// here), with an on-disk object cache so a second run of the same program generates no code.
 #pragma once
 
 #include <cstdint>
@@ -11,22 +11,23 @@
 
 namespace missive::jit {
 
-/// `int32 rules(const void* record, void* lets_out, MsvRuntimeCtx* ctx)`: 0, or the MsvStatus of the
-/// first runtime error (ctx says which rule). Failed requires set bits in ctx->reject_mask.
+/// Every function returns 0, or the MsvStatus of the first runtime error (ctx->error_site says where).
+/// `rules(record, lets_out, ctx)`: each let into its slot of `lets_out`; a false require sets its byte
+/// and stores its message (lower::Rule).
 using RulesFn = std::int32_t (*)(const void* record, void* lets_out, MsvRuntimeCtx* ctx);
 /// Sets ctx->result to whether the condition of channel `channel` (declaration order) holds.
 using WhenFn = std::int32_t (*)(const void* record, const void* lets, MsvRuntimeCtx* ctx, std::int32_t channel);
-/// The record's locale (empty when the program has none).
-using LocaleFn = std::int32_t (*)(const void* record, const void* lets, MsvRuntimeCtx* ctx, MsvStr* out);
-/// Builds the print layout's `slot` (0 body, 1 header, 2 footer, 3 first header, 4 first footer) through
-/// the compose runtime in ctx->compose.
+/// Stores lower::Program::values[which] into `out` (its slot).
+using ValueFn = std::int32_t (*)(const void* record, const void* lets, MsvRuntimeCtx* ctx, std::int32_t which,
+                                 void* out);
+/// Builds lower::Program::slots[slot] through the block-tree runtime in ctx->state.
 using LayoutFn = std::int32_t (*)(const void* record, const void* lets, MsvRuntimeCtx* ctx, std::int32_t slot);
 
 struct Options {
   int opt_level = 2;      ///< 0–3: O2 for runs, O0/O1 for quick checks
   bool use_cache = true;  ///< false = `--no-cache`: neither read nor write the cache
   std::string cache_dir;  ///< empty = DefaultCacheDir()
-  /// More of the cache key: eval::Program::version_hash() (sources and imports), font hashes, ICU version.
+  /// More of the cache key: the program's sources and imports, font hashes, ICU version.
   std::string key_extra;
 };
 
@@ -39,16 +40,16 @@ struct Stats {
   std::string cache_path;      ///< the entry's file (empty without the cache)
 };
 
-class CompiledRules {
+class CompiledProgram {
  public:
   struct Impl;
-  explicit CompiledRules(std::unique_ptr<Impl> impl);
-  ~CompiledRules();
-  CompiledRules(const CompiledRules&) = delete;
-  CompiledRules& operator=(const CompiledRules&) = delete;
-  [[nodiscard]] RulesFn fn() const;
+  explicit CompiledProgram(std::unique_ptr<Impl> impl);
+  ~CompiledProgram();
+  CompiledProgram(const CompiledProgram&) = delete;
+  CompiledProgram& operator=(const CompiledProgram&) = delete;
+  [[nodiscard]] RulesFn rules() const;
   [[nodiscard]] WhenFn when() const;
-  [[nodiscard]] LocaleFn locale() const;
+  [[nodiscard]] ValueFn value() const;
   [[nodiscard]] LayoutFn layout() const;
   [[nodiscard]] const Stats& stats() const;
 
@@ -57,15 +58,15 @@ class CompiledRules {
 };
 
 struct CompileResult {
-  std::unique_ptr<CompiledRules> rules;  ///< null on failure
+  std::unique_ptr<CompiledProgram> program;  ///< null on failure
   std::string error;
 };
 
 /// Never throws.
-CompileResult Compile(const lower::RuleProgram& program, const Options& options);
+CompileResult Compile(const lower::Program& program, const Options& options);
 
-/// The LLVM IR text of the rules function (optimized for `opt_level` > 0): `missive check --dump=llvm`.
-std::string LlvmIrText(const lower::RuleProgram& program, int opt_level);
+/// The LLVM IR text of the program (optimized for `opt_level` > 0): `missive check --dump=llvm`.
+std::string LlvmIrText(const lower::Program& program, int opt_level);
 
 /// $XDG_CACHE_HOME/missive, else $HOME/.cache/missive.
 std::string DefaultCacheDir();

@@ -1,48 +1,41 @@
-// The print layout → layout statements: what the evaluator's BuildPrint does per record, with every
-// static part (kinds, styles, sizes, table columns) resolved once into prototypes, so the generated
-// code only evaluates expressions and calls the compose runtime.
-#include "compiler/eval/block_spec.h"
-#include "compiler/eval/program.h"
+// Layouts → layout statements: every static part of a block (kind, style, sizes, table columns) is
+// made once into a BlockSpec; the statements only evaluate expressions and add blocks. Components are
+// inlined with their arguments bound. One lowering for every channel's layout.
+#include <cmath>
+#include <filesystem>
+
 #include "compiler/lower/lowerer.h"
-#include "runtime/media/barcode.h"
 
 namespace missive::lower::detail {
+
 namespace {
 
-using compose::Block;
-using compose::BlockKind;
+std::uint32_t Permille(const ast::Expr& fraction) {
+  return static_cast<std::uint32_t>(std::llround(std::strtod(fraction.text.c_str(), nullptr) * 1000.0));
+}
 
-using eval::AlignOf;
-using eval::FindOption;
-using eval::NewBlock;
-using eval::SizeOf;
-
-// The static parts are read by the evaluator's own functions (block_spec.h); what they cannot read
-// (a length that is not a constant) is not lowered.
-template <class Read>
-void Static(const char* what, Read read) {
-  try {
-    read();
-  } catch (const Unsupported&) {
-    throw;
-  } catch (...) {
-    No(what);
+std::int8_t AlignOf(ast::Align a) {
+  switch (a) {
+    case ast::Align::Left: return 0;
+    case ast::Align::Right: return 1;
+    case ast::Align::Center: return 2;
+    case ast::Align::Justify: return 3;
+    case ast::Align::Default: break;
   }
+  return -1;
 }
 
-frame::Unit Length(const ast::Expr& e) {
-  frame::Unit length = 0;
-  Static("a length that is not a constant", [&] { length = eval::LengthOf(e); });
-  return length;
+/// A block's width in a row, from its style: fixed, a share (`1fr`), or its content's.
+SizeSpec WidthOf(const StyleSpec& s) {
+  if (s.width) return {0, *s.width, 1000};
+  if (s.width_fraction_permille > 0) return {1, 0, s.width_fraction_permille};
+  return {};
 }
 
-/// `alt "…"` of an image or barcode (tagged PDF): a literal is part of the prototype; a computed one is
-/// left to the evaluator.
-void MediaAlt(const ast::Stmt& stmt, Block& block) {
-  const auto* a = FindOption(stmt.options, "alt");
-  if (a == nullptr) return;
-  if (a->value->kind != ast::ExprKind::String) No("a computed `alt` text");
-  block.alt = a->value->text;
+SizeSpec SizeOfOption(const ast::Expr& v) {
+  if (v.kind == ast::ExprKind::Fraction) return {1, 0, Permille(v)};
+  if (v.kind == ast::ExprKind::Length) return {0, LengthOf(v), 1000};
+  return {};
 }
 
 LStmt At(LOp op, source::Span span) {
@@ -54,34 +47,47 @@ LStmt At(LOp op, source::Span span) {
 
 }  // namespace
 
-const compose::Style* Lowerer::Derive(const compose::Style* parent, const std::optional<ast::Ident>& name) {
-  std::string error;
-  const compose::Style* s = (*styles)(parent, name, module, &error);
-  if (s == nullptr) No("a style that cannot be resolved (" + error + ")");
-  return s;
+Mpt LengthOf(const ast::Expr& e) {
+  if (e.kind != ast::ExprKind::Length) Fail(e.span, "a length that is not a constant such as `10pt`");
+  const double number = std::strtod(e.text.c_str(), nullptr);
+  double points = number;
+  if (e.unit == "mm") points = number * 72.0 / 25.4;
+  if (e.unit == "cm") points = number * 720.0 / 25.4;
+  if (e.unit == "in") points = number * 72.0;
+  return static_cast<Mpt>(std::llround(points * 1000.0));
 }
 
-std::uint32_t Lowerer::Proto(compose::Prototype proto) {
-  out->protos.push_back(std::move(proto));
-  return static_cast<std::uint32_t>(out->protos.size() - 1);
+const ast::Option* FindOption(const std::vector<ast::Option>& options, std::string_view name) {
+  for (const auto& o : options) {
+    if (o.name.name == name) return &o;
+  }
+  return nullptr;
 }
 
-std::uint32_t Lowerer::Proto(compose::BlockPtr block) {
-  compose::Prototype p;
-  p.block = std::move(block);
-  return Proto(std::move(p));
+std::string DirectoryOf(const source::SourceManager& sources, source::Span span) {
+  if (!span.valid()) return ".";
+  const std::string parent = std::filesystem::path(sources.file(span.file).path()).parent_path().string();
+  return parent.empty() ? "." : parent;
 }
 
-// The spans of a text: literal parts, shown values, and in page slots the page number and total.
-void Lowerer::Spans(const ast::Expr& e, std::vector<LStmt>& into) {
+std::string ResolvePath(const std::string& name, const std::string& directory) {
+  return !name.empty() && name[0] == '/' ? name : directory + "/" + name;
+}
+
+int Lowerer::Block(BlockSpec spec) {
+  p_.blocks.push_back(std::move(spec));
+  return static_cast<int>(p_.blocks.size()) - 1;
+}
+
+void Lowerer::Spans(const ast::Expr& e, Scope& scope, std::vector<LStmt>& into) {
   if (e.kind != ast::ExprKind::Interpolated) {
     LStmt s = At(LOp::Span, e.span);
-    s.value = Show(Expr(e));
+    s.value = Show(Expr(e, scope), e.span);
     into.push_back(std::move(s));
     return;
   }
   for (const auto& part : e.parts) {
-    if (part.expr && page_slot && part.expr->kind == ast::ExprKind::Name &&
+    if (part.expr && scope.page_slot && part.expr->kind == ast::ExprKind::Name &&
         (part.expr->name.name == "page" || part.expr->name.name == "pages")) {
       LStmt s = At(LOp::PageSpan, part.span);
       s.imm = part.expr->name.name == "pages" ? 1 : 0;
@@ -89,44 +95,60 @@ void Lowerer::Spans(const ast::Expr& e, std::vector<LStmt>& into) {
       continue;
     }
     LStmt s = At(LOp::Span, part.span);
-    if (part.expr) {
-      s.value = Show(Expr(*part.expr));
-    } else {
-      Node text;
-      text.op = Op::ConstStr;
-      text.ty = Ty::Str;
-      text.str = part.text;
-      text.span = part.span;
-      s.value = Add(std::move(text));
-    }
+    s.value = part.expr ? Show(Expr(*part.expr, scope), part.span) : ConstStr(part.text, part.span);
     into.push_back(std::move(s));
   }
 }
 
-void Lowerer::Stmts(const std::vector<ast::StmtPtr>& stmts, const compose::Style* style, std::vector<LStmt>& into) {
-  for (const auto& stmt : stmts) Stmt(*stmt, style, into);
+void Lowerer::Stmts(const std::vector<ast::StmtPtr>& stmts, int style, Scope& scope, std::vector<LStmt>& into) {
+  for (const auto& stmt : stmts) {
+    try {
+      Stmt(*stmt, style, scope, into);
+    } catch (const NotCompiled& e) {
+      sink_.report(diag::Kind::NotCompiled, e.span, e.what + " cannot be compiled");
+    }
+  }
 }
 
-void Lowerer::Stmt(const ast::Stmt& stmt, const compose::Style* style, std::vector<LStmt>& into) {
+void Lowerer::Stmt(const ast::Stmt& stmt, int style, Scope& scope, std::vector<LStmt>& into) {
   using K = ast::StmtKind;
-  auto open = [&](compose::BlockPtr block) {
+  auto spec = [&](BlockKind kind, int block_style) {
+    BlockSpec b;
+    b.kind = kind;
+    b.style = block_style;
+    return b;
+  };
+  auto open = [&](BlockSpec block) {
     LStmt s = At(LOp::Open, stmt.span);
-    s.proto = Proto(std::move(block));
+    s.block = Block(std::move(block));
     return s;
   };
-  auto leaf = [&](compose::BlockPtr block) {
+  auto leaf = [&](BlockSpec block) {
     LStmt s = At(LOp::Leaf, stmt.span);
-    s.proto = Proto(std::move(block));
+    s.block = Block(std::move(block));
     into.push_back(std::move(s));
+  };
+  auto alt = [&](LStmt& s, BlockSpec& b) {
+    const auto* a = FindOption(stmt.options, "alt");
+    if (a == nullptr) return;
+    if (a->value->kind == ast::ExprKind::String) {
+      b.alt = a->value->text;
+    } else {
+      s.alt = Show(Expr(*a->value, scope), a->value->span);
+    }
+  };
+  auto media_size = [&](BlockSpec& b) {
+    if (const auto* w = FindOption(stmt.options, "width")) b.width = SizeOfOption(*w->value);
+    if (const auto* h = FindOption(stmt.options, "height")) b.height = LengthOf(*h->value);
   };
   switch (stmt.kind) {
     case K::Text: {
-      const auto* s = stmt.style ? Derive(style, stmt.style) : style;
-      auto b = NewBlock(BlockKind::Paragraph, s);
-      b->align = AlignOf(stmt.align);
-      b->width = SizeOf(*s);
+      const int s = stmt.style ? Derive(style, stmt.style, scope.module) : style;
+      BlockSpec b = spec(BlockKind::Paragraph, s);
+      b.align = AlignOf(stmt.align);
+      b.width = WidthOf(p_.styles[static_cast<std::size_t>(s)]);
       LStmt p = open(std::move(b));
-      Spans(*stmt.value, p.body);
+      Spans(*stmt.value, scope, p.body);
       into.push_back(std::move(p));
       return;
     }
@@ -134,105 +156,98 @@ void Lowerer::Stmt(const ast::Stmt& stmt, const compose::Style* style, std::vect
     case K::Column:
     case K::Box:
     case K::Keep: {
-      const auto* s = Derive(style, stmt.style);
-      auto b = NewBlock(stmt.kind == K::Row ? BlockKind::Row : BlockKind::Stack, s);
-      b->keep_together = stmt.kind == K::Keep;
-      b->width = SizeOf(*s);
+      const int s = Derive(style, stmt.style, scope.module);
+      BlockSpec b = spec(stmt.kind == K::Row ? BlockKind::Row : BlockKind::Stack, s);
+      b.keep_together = stmt.kind == K::Keep;
+      b.width = WidthOf(p_.styles[static_cast<std::size_t>(s)]);
       LStmt container = open(std::move(b));
-      Stmts(stmt.body, Derive(s, std::nullopt), container.body);
+      Stmts(stmt.body, Derive(s, std::nullopt, scope.module), scope, container.body);  // text properties only
       into.push_back(std::move(container));
       return;
     }
     case K::Fill: {
-      auto b = NewBlock(BlockKind::Stack, style);
-      b->width = {compose::Size::Kind::Fraction, 0, 1000};
+      BlockSpec b = spec(BlockKind::Stack, style);
+      b.width = {1, 0, 1000};
       leaf(std::move(b));
       return;
     }
     case K::Space: {
-      auto b = NewBlock(BlockKind::Space, style);
-      b->height = Length(*stmt.value);
+      BlockSpec b = spec(BlockKind::Space, style);
+      b.height = LengthOf(*stmt.value);
       leaf(std::move(b));
       return;
     }
-    case K::Line: leaf(NewBlock(BlockKind::Rule, stmt.style ? Derive(style, stmt.style) : style)); return;
-    case K::PageBreak: leaf(NewBlock(BlockKind::PageBreak, style)); return;
+    case K::Line: leaf(spec(BlockKind::Rule, stmt.style ? Derive(style, stmt.style, scope.module) : style)); return;
+    case K::PageBreak: leaf(spec(BlockKind::PageBreak, style)); return;
     case K::If: {
       LStmt s = At(LOp::If, stmt.span);
-      s.value = Use(Expr(*stmt.value));
-      if (N(s.value).ty != Ty::Bool) No("an `if` condition that is not a Bool");
-      const std::size_t mark = narrowed.size();
-      Narrow(*stmt.value);
-      Stmts(stmt.body, style, s.body);
-      narrowed.resize(mark);
-      Stmts(stmt.else_body, style, s.else_body);
+      s.value = ExprAs(*stmt.value, scope, Scalar(Kind::Bool));
+      Stmts(stmt.body, style, scope, s.body);
+      Stmts(stmt.else_body, style, scope, s.else_body);
       into.push_back(std::move(s));
       return;
     }
     case K::For: {
       LStmt s = At(LOp::For, stmt.span);
-      s.value = Use(Expr(*stmt.value));
-      if (N(s.value).ty != Ty::List) No("`for` over a value that is not a list");
+      s.value = Expr(*stmt.value, scope);
+      if (T(s.value).kind != Kind::List || T(s.value).optional)
+        Fail(stmt.value->span, "`for` over a value that is not a list");
       s.loop = NewLoop();
-      const std::size_t mark = locals.size();
-      locals.emplace_back(stmt.var.name, Element(s.loop, s.value, stmt.var.span));
+      const std::size_t mark = scope.locals.size();
+      scope.locals.emplace_back(stmt.var.name, Element(s.value, s.loop, stmt.var.span));
       if (stmt.index) {
-        const int index = Make(Op::LoopIndex, Ty::Int, {}, stmt.index->span);
+        const int index = Make(Op::LoopIndex, Scalar(Kind::Int), {}, stmt.index->span);
         N(index).loop = s.loop;
-        locals.emplace_back(stmt.index->name, index);
+        scope.locals.emplace_back(stmt.index->name, index);
       }
-      Stmts(stmt.body, style, s.body);
-      locals.resize(mark);
+      Stmts(stmt.body, style, scope, s.body);
+      scope.locals.resize(mark);
       into.push_back(std::move(s));
       return;
     }
     case K::Table: {
-      const auto& spec = *stmt.table;
-      compose::Prototype proto;
-      proto.block = NewBlock(BlockKind::Table, style);
-      proto.block->table = std::make_unique<compose::Table>();
-      auto& table = *proto.block->table;
-      Static("a table column that is not a constant", [&] { table.columns = eval::TableColumns(spec); });
-      table.repeat_header = spec.header_repeat;
-      proto.header_style = spec.header_style ? Derive(style, spec.header_style) : nullptr;
-      proto.row_style = spec.row_style ? Derive(style, spec.row_style) : nullptr;
-      proto.zebra = spec.zebra;
-      const compose::Style* header_text = proto.header_style ? Derive(proto.header_style, std::nullopt) : style;
-      const compose::Style* row_text = proto.row_style ? Derive(proto.row_style, std::nullopt) : style;
-      LStmt t = At(LOp::Open, stmt.span);
-      t.proto = Proto(std::move(proto));
-      auto cells = [&](const std::vector<ast::Cell>& spec_cells, const compose::Style* text_style,
-                       std::vector<LStmt>& row) {
+      const auto& table = *stmt.table;
+      BlockSpec b = spec(BlockKind::Table, style);
+      for (const auto& c : table.columns) b.columns.push_back(SizeOfOption(*c));
+      b.repeat_header = table.header_repeat;
+      b.header_style = table.header_style ? Derive(style, table.header_style, scope.module) : -1;
+      b.row_style = table.row_style ? Derive(style, table.row_style, scope.module) : -1;
+      b.zebra = table.zebra;
+      const int header_text = b.header_style >= 0 ? Derive(b.header_style, std::nullopt, scope.module) : style;
+      const int row_text = b.row_style >= 0 ? Derive(b.row_style, std::nullopt, scope.module) : style;
+      LStmt t = open(std::move(b));
+      auto cells = [&](const std::vector<ast::Cell>& spec_cells, int text_style, std::vector<LStmt>& row) {
         for (const auto& cell : spec_cells) {
-          const auto* s = cell.style ? Derive(text_style, cell.style) : text_style;
-          auto p = NewBlock(BlockKind::Paragraph, s);
-          p->align = AlignOf(cell.align);
+          const int s = cell.style ? Derive(text_style, cell.style, scope.module) : text_style;
+          BlockSpec p = spec(BlockKind::Paragraph, s);
+          p.align = AlignOf(cell.align);
           LStmt c = At(LOp::Open, cell.span);
-          c.proto = Proto(std::move(p));
-          Spans(*cell.value, c.body);
+          c.block = Block(std::move(p));
+          Spans(*cell.value, scope, c.body);
           row.push_back(std::move(c));
         }
       };
-      if (!spec.header.empty()) {
+      if (!table.header.empty()) {
         LStmt header = At(LOp::HeaderRow, stmt.span);
-        header.proto = t.proto;
-        cells(spec.header, header_text, header.body);
+        header.block = t.block;
+        cells(table.header, header_text, header.body);
         t.body.push_back(std::move(header));
       }
-      LStmt rows = At(LOp::TableRows, spec.span);
-      rows.proto = t.proto;
-      rows.value = Use(Expr(*spec.list));
-      if (N(rows.value).ty != Ty::List) No("a table over a value that is not a list");
+      LStmt rows = At(LOp::TableRows, table.span);
+      rows.block = t.block;
+      rows.value = Expr(*table.list, scope);
+      if (T(rows.value).kind != Kind::List || T(rows.value).optional)
+        Fail(table.list->span, "a table over a value that is not a list");
       rows.loop = NewLoop();
-      const std::size_t mark = locals.size();
-      locals.emplace_back(spec.var.name, Element(rows.loop, rows.value, spec.var.span));
-      if (spec.index) {
-        const int index = Make(Op::LoopIndex, Ty::Int, {}, spec.index->span);
+      const std::size_t mark = scope.locals.size();
+      scope.locals.emplace_back(table.var.name, Element(rows.value, rows.loop, table.var.span));
+      if (table.index) {
+        const int index = Make(Op::LoopIndex, Scalar(Kind::Int), {}, table.index->span);
         N(index).loop = rows.loop;
-        locals.emplace_back(spec.index->name, index);
+        scope.locals.emplace_back(table.index->name, index);
       }
-      cells(spec.row, row_text, rows.body);
-      locals.resize(mark);
+      cells(table.row, row_text, rows.body);
+      scope.locals.resize(mark);
       t.body.push_back(std::move(rows));
       into.push_back(std::move(t));
       return;
@@ -240,98 +255,169 @@ void Lowerer::Stmt(const ast::Stmt& stmt, const compose::Style* style, std::vect
     case K::Call: {
       const ast::Expr& call = *stmt.value;
       const ast::Expr& callee = *call.lhs;
-      std::size_t m = module;
-      std::string name = callee.name.name;
+      std::size_t m = scope.module;
       if (callee.kind == ast::ExprKind::Member && callee.lhs->kind == ast::ExprKind::Name) {
-        const auto& aliases = sema->modules[module].aliases;
+        const auto& aliases = sema_.modules[scope.module].aliases;
         auto alias = aliases.find(callee.lhs->name.name);
-        if (alias == aliases.end()) No("an unknown module");
+        if (alias == aliases.end()) Fail(callee.span, "a component of an unknown module");
         m = alias->second;
       }
-      const ast::ComponentDecl* component = nullptr;
-      for (const auto& c : sema->modules[m].ast->components) {
-        if (c.name.name == name) component = &c;
-      }
-      if (component == nullptr || component->params.size() != call.args.size()) No("this component call");
-      if (++depth > 32) No("components nested more than 32 deep");
-      std::vector<std::pair<std::string, int>> params;
+      const auto& components = typing_.decls.at(m).components;
+      auto found = components.find(callee.name.name);
+      if (found == components.end()) Fail(callee.span, "the component `" + callee.name.name + "`");
+      const ast::ComponentDecl& component = *found->second;
+      if (component.params.size() != call.args.size()) Fail(call.span, "a component call with the wrong arguments");
+      if (component_depth_ >= 64) Fail(call.span, "components nested more than 64 deep");
+      const auto& types = typing_.component_params.at(&component);
+      Scope inner;
+      inner.module = m;
+      inner.page_slot = scope.page_slot;
       for (std::size_t i = 0; i < call.args.size(); ++i)
-        params.emplace_back(component->params[i].name.name, Use(Expr(*call.args[i].value)));
-      std::swap(locals, params);
-      const std::size_t saved = module;
-      module = m;
-      Stmts(component->body, style, into);
-      module = saved;
-      std::swap(locals, params);
-      --depth;
+        inner.locals.emplace_back(component.params[i].name.name,
+                                  ExprAs(*call.args[i].value, scope, FromSema(types[i])));
+      ++component_depth_;
+      Stmts(component.body, style, inner, into);
+      --component_depth_;
       return;
     }
     case K::Place: {
-      auto b = NewBlock(BlockKind::Place, Derive(style, stmt.style));
-      Static("a place position or width that is not a constant", [&] { eval::PlaceOptions(stmt, *b); });
-      const compose::Style* children = Derive(b->style, std::nullopt);
+      const int s = Derive(style, stmt.style, scope.module);
+      BlockSpec b = spec(BlockKind::Place, s);
+      b.x = LengthOf(*stmt.x);
+      b.y = LengthOf(*stmt.y);
+      if (const auto* w = FindOption(stmt.options, "width")) b.place_width = LengthOf(*w->value);
+      if (const auto* o = FindOption(stmt.options, "overflow")) {
+        const auto& policy = o->value->name.name;
+        b.overflow = policy == "shrink" ? 1 : policy == "clip" ? 2 : 0;
+      }
       LStmt place = open(std::move(b));
-      Stmts(stmt.body, children, place.body);
+      Stmts(stmt.body, Derive(s, std::nullopt, scope.module), scope, place.body);
       into.push_back(std::move(place));
       return;
     }
     case K::Image: {
-      compose::Prototype proto;
-      proto.block = NewBlock(BlockKind::Image, style);
-      Static("an image or barcode size that is not a constant", [&] { eval::MediaSize(stmt, *proto.block); });
-      MediaAlt(stmt, *proto.block);
-      eval::ImageFit(stmt, *proto.block);
-      proto.directory = eval::DirectoryOf(sema->sources, stmt.span);
+      BlockSpec b = spec(BlockKind::Image, style);
+      media_size(b);
+      if (const auto* f = FindOption(stmt.options, "fit")) {
+        const auto& mode = f->value->name.name;
+        b.fit = mode == "cover" ? 1 : mode == "fill" ? 2 : 0;
+      }
+      b.directory = DirectoryOf(sema_.sources, stmt.span);
       LStmt s = At(LOp::Image, stmt.span);
-      s.value = Show(Expr(*stmt.value));
-      s.proto = Proto(std::move(proto));
+      s.value = Show(Expr(*stmt.value, scope), stmt.value->span);
+      s.site = Site(stmt.value->span, "image");
+      alt(s, b);
+      s.block = Block(std::move(b));
       into.push_back(std::move(s));
       return;
     }
     case K::Barcode: {
-      if (!media::SymbologyNamed(stmt.symbology.name)) No("an unknown barcode symbology");
-      compose::Prototype proto;
-      proto.block = NewBlock(BlockKind::Barcode, style);
-      Static("an image or barcode size that is not a constant", [&] { eval::MediaSize(stmt, *proto.block); });
-      MediaAlt(stmt, *proto.block);
-      proto.symbology = stmt.symbology.name;
+      BlockSpec b = spec(BlockKind::Barcode, style);
+      media_size(b);
+      b.symbology = stmt.symbology.name;
       LStmt s = At(LOp::Barcode, stmt.span);
-      s.value = Show(Expr(*stmt.value));
-      s.proto = Proto(std::move(proto));
+      s.value = Show(Expr(*stmt.value, scope), stmt.value->span);
+      s.site = Site(stmt.value->span, "barcode");
+      alt(s, b);
+      s.block = Block(std::move(b));
       into.push_back(std::move(s));
       return;
     }
-    case K::Error: No("a statement with a syntax error");
+    case K::Error: Fail(stmt.span, "a statement with a syntax error");
   }
 }
 
-void Lowerer::Print(const ast::LayoutDecl& layout) {
-  compose::PageTemplate& page = out->page;
-  const compose::Style* base = Derive(nullptr, std::nullopt);  // the program's base style itself
-  if (layout.page) {
-    const auto& setup = *layout.page;
-    if (setup.style) base = Derive(base, setup.style);
-    Static("a page size or margin that is not a constant", [&] { eval::PageGeometry(setup, page); });
-    if (const auto* d = FindOption(setup.options, "duplex")) {
-      if (d->value->kind != ast::ExprKind::Bool) No("a `duplex` that is not true or false");
-      page.duplex = d->value->bool_value;
+void Lowerer::Layouts() {
+  const ast::Module& main = *sema_.modules[0].ast;
+  auto slot = [&](const std::string& name) {
+    p_.slots.push_back(lower::Slot{name, {}});
+    return static_cast<int>(p_.slots.size()) - 1;
+  };
+  for (const auto& layout : main.layouts) {
+    Layout& out = p_.layouts.emplace_back();
+    try {
+      Scope scope;
+      switch (layout.kind) {
+        case ast::LayoutKind::Print: {
+          out.kind = LayoutKind::Print;
+          PageSpec& page = out.page;
+          int base = 0;
+          if (layout.page) {
+            const ast::PageSetup& setup = *layout.page;
+            if (setup.style) base = Derive(base, setup.style, 0);
+            static const std::map<std::string, std::pair<double, double>> kSizes = {{"A3", {297, 420}},
+                                                                                    {"A4", {210, 297}},
+                                                                                    {"A5", {148, 210}},
+                                                                                    {"Letter", {215.9, 279.4}},
+                                                                                    {"Legal", {215.9, 355.6}}};
+            auto mm = [](double v) { return static_cast<Mpt>(std::llround(v * 72000.0 / 25.4)); };
+            if (auto size = kSizes.find(setup.size.name); size != kSizes.end()) {
+              page.width = mm(size->second.first);
+              page.height = mm(size->second.second);
+            }
+            if (const auto* w = FindOption(setup.options, "width")) page.width = LengthOf(*w->value);
+            if (const auto* h = FindOption(setup.options, "height")) page.height = LengthOf(*h->value);
+            if (const auto* m = FindOption(setup.options, "margin")) {
+              std::vector<Mpt> margins;
+              if (m->value->kind == ast::ExprKind::List) {
+                for (const auto& item : m->value->items) margins.push_back(LengthOf(*item));
+              } else {
+                margins.push_back(LengthOf(*m->value));
+              }
+              if (margins.size() == 1) margins = {margins[0], margins[0], margins[0], margins[0]};
+              if (margins.size() == 2) margins = {margins[0], margins[1], margins[0], margins[1]};
+              if (margins.size() != 4) Fail(m->span, "a `margin` of other than 1, 2 or 4 lengths");
+              for (std::size_t i = 0; i < 4; ++i) page.margin[i] = margins[i];
+            }
+            if (const auto* d = FindOption(setup.options, "duplex"))
+              page.duplex = Value(ExprAs(*d->value, scope, Scalar(Kind::Bool)));
+            if (const auto* b = FindOption(setup.options, "background")) {
+              if (b->value->kind != ast::ExprKind::String)
+                Fail(b->value->span, "a `background` that is not a file name in quotes");
+              page.background = ResolvePath(b->value->text, DirectoryOf(sema_.sources, b->span));
+            }
+            Scope slot_scope;
+            slot_scope.page_slot = true;
+            const std::pair<const std::optional<ast::PageSlot>*, int*> slots[] = {
+                {&setup.header, &out.header},
+                {&setup.footer, &out.footer},
+                {&setup.first_header, &out.first_header},
+                {&setup.first_footer, &out.first_footer}};
+            const char* names[] = {"print.header", "print.footer", "print.first_header", "print.first_footer"};
+            for (int i = 0; i < 4; ++i) {
+              const auto& [source, index] = slots[i];
+              if (!*source) continue;
+              *index = slot(names[i]);
+              std::vector<LStmt> body;
+              Stmts((**source).body, Derive(base, (**source).style, 0), slot_scope, body);
+              p_.slots[static_cast<std::size_t>(*index)].body = std::move(body);
+            }
+          }
+          page.base_style = base;
+          out.body = slot("print.body");
+          std::vector<LStmt> body;
+          Stmts(layout.body, base, scope, body);
+          p_.slots[static_cast<std::size_t>(out.body)].body = std::move(body);
+          break;
+        }
+        case ast::LayoutKind::Email:
+        case ast::LayoutKind::Push:
+        case ast::LayoutKind::Sms: {
+          out.kind = layout.kind == ast::LayoutKind::Email  ? LayoutKind::Email
+                     : layout.kind == ast::LayoutKind::Push ? LayoutKind::Push
+                                                            : LayoutKind::Sms;
+          if (layout.subject) out.subject = Value(Show(Expr(*layout.subject, scope), layout.subject->span));
+          out.body = slot(layout.name.name + ".body");
+          std::vector<LStmt> body;
+          Stmts(layout.body, 0, scope, body);
+          p_.slots[static_cast<std::size_t>(out.body)].body = std::move(body);
+          break;
+        }
+      }
+    } catch (const NotCompiled& e) {
+      sink_.report(diag::Kind::NotCompiled, e.span, e.what + " cannot be compiled");
     }
-    if (const auto* b = FindOption(setup.options, "background")) {
-      if (b->value->kind != ast::ExprKind::String) No("a `background` that is not a file name in quotes");
-      const std::string& name = b->value->text;
-      page.background = eval::ResolvePath(name, eval::DirectoryOf(sema->sources, b->span));
-    }
-    page_slot = true;
-    const std::optional<ast::PageSlot>* slots[] = {&setup.header, &setup.footer, &setup.first_header,
-                                                   &setup.first_footer};
-    for (int i = 0; i < 4; ++i) {
-      if (*slots[i]) Stmts((*slots[i])->body, Derive(base, (*slots[i])->style), program.layout[i + 1]);
-    }
-    page_slot = false;
   }
-  out->base = base;
-  Stmts(layout.body, base, program.layout[0]);
-  program.has_layout = true;
 }
 
 }  // namespace missive::lower::detail

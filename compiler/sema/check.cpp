@@ -178,7 +178,7 @@ void Checker::DeclareOthers(std::size_t module) {
       continue;
     }
     d.components.emplace(c.name.name, &c);
-    std::vector<Type>& params = component_params_[&c];
+    std::vector<Type>& params = typing_.component_params[&c];
     for (const auto& p : c.params) params.push_back(ResolveType(p.type, module));
   }
   for (const auto& s : m.styles) {
@@ -361,9 +361,11 @@ void Checker::Run() {
   }
 }
 
-void Check(const Program& program, diag::Sink& sink) {
-  Checker checker(program, sink);
+void Check(Program& program, diag::Sink& sink) {
+  auto typing = std::make_shared<Typing>();
+  Checker checker(program, *typing, sink);
   checker.Run();
+  program.typing = std::move(typing);
 }
 
 }  // namespace missive::sema

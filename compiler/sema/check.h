@@ -21,9 +21,13 @@ struct LoadedModule {
   std::vector<std::size_t> std_imports;                  ///< `import std.x` → module index (names unqualified)
 };
 
+struct Typing;
+
 struct Program {
   source::SourceManager sources;
   std::vector<LoadedModule> modules;  ///< [0] is the main file; each module appears once
+  /// Set by Check: the types of every declaration and expression (typing.h).
+  std::shared_ptr<const Typing> typing;
 };
 
 struct Options {
@@ -37,7 +41,8 @@ std::unique_ptr<Program> Load(const std::string& path, const Options& options, d
 /// The same, from text in memory (language server, tests). `path` names it in diagnostics.
 std::unique_ptr<Program> LoadText(const std::string& path, std::string text, const Options& options, diag::Sink& sink);
 
-/// Semantic checks over the loaded program; diagnostics to `sink` (sorted by the caller).
-void Check(const Program& program, diag::Sink& sink);
+/// Semantic checks over the loaded program; diagnostics to `sink` (sorted by the caller). Sets
+/// `program.typing`.
+void Check(Program& program, diag::Sink& sink);
 
 }  // namespace missive::sema

@@ -11,39 +11,17 @@
 #include "compiler/sema/builtins.h"
 #include "compiler/sema/check.h"
 #include "compiler/sema/types.h"
+#include "compiler/sema/typing.h"
 
 namespace missive::sema {
 
 /// Whether fontconfig matches `family` to a font of that same family; `matched` gets what it returned.
 [[nodiscard]] bool FontFamilyInstalled(const std::string& family, std::string& matched);
 
-struct FnInfo {
-  const ast::FnDecl* decl = nullptr;
-  std::vector<Type> params;
-  Type result;
-  bool resolved = false;  ///< the result type is known (declared, or inferred from the body)
-  bool resolving = false;
-};
-
-struct LetInfo {
-  const ast::Rule* rule = nullptr;
-  std::size_t order = 0;
-  Type type;
-  bool used = false;
-};
-
-struct ModuleDecls {
-  std::map<std::string, RecordInfo*> records;
-  std::map<std::string, FnInfo> functions;
-  std::map<std::string, const ast::ComponentDecl*> components;
-  std::map<std::string, const ast::StyleDecl*> styles;
-  std::map<std::string, LetInfo> lets;
-  const RecordInfo* input = nullptr;
-};
-
 class Checker {
  public:
-  Checker(const Program& program, diag::Sink& sink) : program_(program), sink_(sink) {}
+  Checker(const Program& program, Typing& typing, diag::Sink& sink)
+      : program_(program), sink_(sink), records_(typing.records), decls_(typing.decls), typing_(typing) {}
   void Run();
 
  private:
@@ -76,6 +54,7 @@ class Checker {
   [[nodiscard]] std::optional<std::string> Path(const ast::Expr& e) const;
 
  private:
+  Type ExprType(const ast::Expr& e);  // Expr without recording
   Type Name(const ast::Expr& e);
   Type ImplicitMember(const ast::Expr& e);
   Type Member(const ast::Expr& e);
@@ -113,8 +92,9 @@ class Checker {
   // ── state ──
   const Program& program_;
   diag::Sink& sink_;
-  std::deque<RecordInfo> records_;
-  std::vector<ModuleDecls> decls_;
+  std::deque<RecordInfo>& records_;
+  std::vector<ModuleDecls>& decls_;
+  Typing& typing_;
 
   std::size_t module_ = 0;  ///< the module being checked
   std::vector<std::map<std::string, Type>> locals_;
@@ -123,7 +103,6 @@ class Checker {
   std::size_t let_limit_ = SIZE_MAX;   ///< lets with order below this are defined
   bool page_slot_ = false;             ///< inside a page header/footer
   bool fn_scope_ = false;              ///< inside a `fn` body: parameters only
-  std::map<const ast::ComponentDecl*, std::vector<Type>> component_params_;
 };
 
 /// Pushes a scope (locals, narrowed paths, `it`) for the lifetime of the guard.

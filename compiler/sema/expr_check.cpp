@@ -434,6 +434,12 @@ Type Checker::Call(const ast::Expr& e) {
 }
 
 Type Checker::Expr(const ast::Expr& e) {
+  Type t = ExprType(e);
+  typing_.types[&e] = t;
+  return t;
+}
+
+Type Checker::ExprType(const ast::Expr& e) {
   switch (e.kind) {
     case ast::ExprKind::Int: return Type::Of(TypeKind::Int);
     case ast::ExprKind::Decimal: return Type::Of(TypeKind::Decimal);

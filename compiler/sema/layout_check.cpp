@@ -144,7 +144,7 @@ void Checker::CheckComponents(std::size_t module) {
     fn_scope_ = true;
     ScopeGuard scope(*this);
     std::map<std::string, const ast::Param*> seen;
-    const std::vector<Type>& types = component_params_[&c];
+    const std::vector<Type>& types = typing_.component_params[&c];
     for (std::size_t i = 0; i < c.params.size(); ++i) {
       const ast::Param& p = c.params[i];
       if (auto first = seen.find(p.name.name); first != seen.end()) {
@@ -299,7 +299,7 @@ void Checker::CheckComponentCall(const ast::Expr& call) {
       Expr(*arg.value);
       continue;
     }
-    const Type& want = component_params_[component][index];
+    const Type& want = typing_.component_params[component][index];
     Expect(*arg.value, want, "parameter `" + component->params[index].name.name + "`");
   }
 }

@@ -1,7 +1,5 @@
-// Native layouts: fields in declaration order at their natural alignment, presence bytes first.
+// The runtime's view of native layouts: records as the compiler placed them, slots of scalar values.
 #include "runtime/abi/layout.h"
-
-#include <algorithm>
 
 namespace missive::abi {
 namespace {
@@ -22,55 +20,28 @@ SlotLayout Scalar(data::Type type) {
 
 }  // namespace
 
-Layouts::Layouts(const data::RecordDesc& root) : root_(&root) { Build(root); }
+Layouts::Layouts(const data::RecordDesc& root, std::vector<RecordLayout> layouts) : root_(&root) {
+  for (auto& layout : layouts) {
+    const data::RecordDesc* desc = layout.desc;
+    layouts_.emplace(desc, std::make_unique<RecordLayout>(std::move(layout)));
+  }
+}
 
 const RecordLayout& Layouts::Of(const data::RecordDesc& desc) const { return *layouts_.at(&desc); }
 
 SlotLayout Layouts::Slot(const data::TypeDesc& type) const {
+  SlotLayout s = Scalar(type.type);
   if (type.type == data::Type::Record) {
     const RecordLayout& r = Of(*type.record);
-    return {r.size, r.align, -1};
+    s = {r.size, r.align, -1};
   }
-  return Scalar(type.type);
+  if (type.optional) s.element_presence = static_cast<std::int32_t>(s.size);
+  return s;
 }
 
 std::uint32_t Layouts::Stride(const data::TypeDesc& element) const {
   const SlotLayout s = Slot(element);
   return AlignUp(s.size + (element.optional ? 1 : 0), s.align);
-}
-
-const RecordLayout& Layouts::Build(const data::RecordDesc& desc) {
-  if (auto it = layouts_.find(&desc); it != layouts_.end()) return *it->second;
-  auto layout = std::make_unique<RecordLayout>();
-  layout->desc = &desc;
-  // Nested records first, so their sizes are known (the checker forbids recursive records).
-  for (const auto& f : desc.fields) {
-    const data::TypeDesc* t = &f.type;
-    while (t->type == data::Type::List && t->element) t = t->element.get();
-    if (t->type == data::Type::Record && t->record != nullptr) Build(*t->record);
-  }
-  std::uint32_t optionals = 0;
-  for (const auto& f : desc.fields) optionals += f.type.optional ? 1 : 0;
-  layout->presence_bytes = (optionals + 7) / 8;
-  std::uint32_t offset = layout->presence_bytes;
-  std::uint32_t align = 1;
-  std::int32_t bit = 0;
-  for (const auto& f : desc.fields) {
-    const SlotLayout s = Slot(f.type);
-    offset = AlignUp(offset, s.align);
-    FieldLayout fl;
-    fl.offset = offset;
-    fl.size = s.size;
-    if (f.type.optional) fl.presence_bit = bit++;
-    layout->fields.push_back(fl);
-    offset += s.size;
-    align = std::max(align, s.align);
-  }
-  layout->align = align;
-  layout->size = AlignUp(std::max<std::uint32_t>(offset, 1), align);
-  const RecordLayout& ref = *layout;
-  layouts_.emplace(&desc, std::move(layout));
-  return ref;
 }
 
 }  // namespace missive::abi

@@ -1,4 +1,5 @@
-// The native layout of each schema record type: size, alignment, field offsets and presence bits.
+// The native layout of each schema record type: size, alignment, field offsets and presence bits, as
+// the compiler placed them (compiler/lower's record layouts); this is the runtime's read-only view.
 #pragma once
 
 #include <cstdint>
@@ -39,7 +40,8 @@ struct RecordLayout {
 /// Layouts of every record reachable from the input record. Immutable once built.
 class Layouts {
  public:
-  explicit Layouts(const data::RecordDesc& root);
+  /// `layouts` holds one entry per record type, `root` among them.
+  Layouts(const data::RecordDesc& root, std::vector<RecordLayout> layouts);
   [[nodiscard]] const RecordLayout& Of(const data::RecordDesc& desc) const;
   [[nodiscard]] const RecordLayout& root() const { return Of(*root_); }
   /// Bytes and alignment of a value of `type` (a record inline, a list as MsvList).
@@ -48,7 +50,6 @@ class Layouts {
   [[nodiscard]] std::uint32_t Stride(const data::TypeDesc& element) const;
 
  private:
-  const RecordLayout& Build(const data::RecordDesc& desc);
   const data::RecordDesc* root_;
   std::unordered_map<const data::RecordDesc*, std::unique_ptr<RecordLayout>> layouts_;
 };

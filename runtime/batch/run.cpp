@@ -400,29 +400,33 @@ class Runner {
         work.skipped = shard != k;
         return work.skipped;
       };
-      std::optional<Evaluated> fast;
-      if (!csv_) {
-        if (auto key = state.evaluator->DecodeJson(work.text)) {
-          work.key = std::move(*key);
-          if (skip()) return;
-          fast = state.evaluator->EvaluateDecoded(options_.channel);
-        }
-      }
-      if (!fast) {
-        const auto decoded = csv_ ? state.csv->Decode(work.text) : state.json->Decode(work.text);
-        if (!decoded.violations.empty()) {
-          for (const auto& v : decoded.violations)
-            work.reasons.push_back("line " + std::to_string(work.line) + ": " + v.ToString());
-        }
+      auto reject_violations = [&](const data::DecodeResult& decoded) {
+        for (const auto& v : decoded.violations)
+          work.reasons.push_back("line " + std::to_string(work.line) + ": " + v.ToString());
         if (decoded.record && program_.input->key_field >= 0) {
           const auto& k = decoded.record->fields[static_cast<std::size_t>(program_.input->key_field)];
           if (k.is<std::string>()) work.key = k.as<std::string>();
           if (k.is<std::int64_t>()) work.key = std::to_string(k.as<std::int64_t>());
         }
+      };
+      if (csv_) {
+        const auto decoded = state.csv->Decode(work.text);
+        reject_violations(decoded);
         if (skip() || !decoded.record) return;
-        fast = state.evaluator->Evaluate(*decoded.record, options_.channel);
+        work.key = state.evaluator->Load(*decoded.record);
+      } else if (auto key = state.evaluator->DecodeJson(work.text)) {
+        work.key = std::move(*key);
+        if (skip()) return;
+      } else {
+        const auto decoded = state.json->Decode(work.text);  // names every violation
+        reject_violations(decoded);
+        if (work.reasons.empty())
+          work.reasons.push_back("line " + std::to_string(work.line) +
+                                 ": internal error: the record decodes as values but not natively");
+        skip();
+        return;
       }
-      Evaluated& evaluated = *fast;
+      Evaluated evaluated = state.evaluator->Evaluate(options_.channel);
       work.fallbacks = std::move(evaluated.fallbacks);
       if (!evaluated.reasons.empty()) {
         work.reasons = std::move(evaluated.reasons);

@@ -33,24 +33,22 @@ namespace missive::batch {
 /// What the program made of one decoded record.
 struct Evaluated {
   std::string channel;                       ///< empty when rejected
-  std::vector<std::string> fallbacks;        ///< channels skipped, and why
+  std::vector<std::string> fallbacks;        ///< channels skipped (their condition was false), and why
   std::vector<std::string> reasons;          ///< reject reasons
   std::unique_ptr<compose::Document> print;  ///< when channel == "print"
 };
 
-/// One per thread: evaluates records of the program.
+/// One per thread: the compiled program's records (the runtime does not include the compiler).
 class RecordEvaluator {
  public:
   virtual ~RecordEvaluator() = default;
-  virtual Evaluated Evaluate(const value::Record& record, const std::optional<std::string>& force_channel) = 0;
-  /// The fast path for JSON Lines (native code): the record's key when `json` decodes cleanly, else
-  /// nullopt and the batch decodes the line the usual way (which reports its violations).
-  virtual std::optional<std::string> DecodeJson(std::string_view /*json*/) { return std::nullopt; }
-  /// Finishes the record DecodeJson accepted; nullopt when the fast path cannot (a runtime error: the
-  /// batch then decodes the line again and calls Evaluate, which names the error).
-  virtual std::optional<Evaluated> EvaluateDecoded(const std::optional<std::string>& /*force_channel*/) {
-    return std::nullopt;
-  }
+  /// A JSON Lines record into its native layout: its key, or nullopt when the line violates the schema
+  /// (the batch then decodes it to values, which names every violation).
+  virtual std::optional<std::string> DecodeJson(std::string_view json) = 0;
+  /// A record decoded to values (a CSV row) into its native layout: its key.
+  virtual std::string Load(const value::Record& record) = 0;
+  /// Runs the record decoded or loaded last.
+  virtual Evaluated Evaluate(const std::optional<std::string>& force_channel) = 0;
 };
 
 struct ProgramInfo {

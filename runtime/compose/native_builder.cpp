@@ -5,9 +5,7 @@
 #include <cstring>
 
 #include "runtime/abi/abi.h"
-#include "runtime/abi/layout.h"
 #include "runtime/media/image.h"
-#include "runtime/value/format.h"
 
 namespace missive::compose {
 
@@ -49,7 +47,6 @@ void NativeBuilder::Start(value::Formatter* formatter, void* (*alloc)(void*, std
   alloc_ = alloc;
   alloc_state_ = alloc_state;
   stack_.clear();
-  error.clear();
 }
 
 void NativeBuilder::Target(std::vector<BlockPtr>* root) {
@@ -99,23 +96,23 @@ void NativeBuilder::TableRow(std::uint32_t proto, bool header, std::int64_t inde
   stack_.push_back({&t, &rows.back()});
 }
 
-bool NativeBuilder::Image(std::uint32_t proto, std::string_view path) {
+std::string NativeBuilder::Image(std::uint32_t proto, std::string_view path,
+                                 const std::optional<std::string_view>& alt) {
   const Prototype& p = protos_[proto];
   const media::LoadResult loaded = images_->Load(path, p.directory);
-  if (loaded.image == nullptr) {
-    error = loaded.message;
-    return false;
-  }
+  if (loaded.image == nullptr) return loaded.message;
   auto b = CloneStatic(*p.block);
   b->resource = loaded.image->id;
   b->pixel_width = loaded.image->width;
   b->pixel_height = loaded.image->height;
   b->source_text = std::string(path);
+  if (alt) b->alt = std::string(*alt);
   Add(std::move(b), false);
-  return true;
+  return "";
 }
 
-bool NativeBuilder::Barcode(std::uint32_t proto, std::string_view data) {
+std::string NativeBuilder::Barcode(std::uint32_t proto, std::string_view data,
+                                   const std::optional<std::string_view>& alt) {
   const Prototype& p = protos_[proto];
   auto b = CloneStatic(*p.block);
   if (auto it = barcodes_.find(data); it != barcodes_.end()) {
@@ -123,17 +120,15 @@ bool NativeBuilder::Barcode(std::uint32_t proto, std::string_view data) {
   } else {
     std::string why;
     auto matrix = media::EncodeBarcode(*media::SymbologyNamed(p.symbology), data, &why);
-    if (!matrix) {
-      error = "cannot encode \"" + std::string(data) + "\" as " + p.symbology + ": " + why;
-      return false;
-    }
+    if (!matrix) return "cannot encode \"" + std::string(data) + "\" as " + p.symbology + ": " + why;
     b->barcode = std::make_shared<const media::BarcodeMatrix>(std::move(*matrix));
     if (barcodes_.size() > 256) barcodes_.clear();  // data differs per record: a small memo, not a cache
     barcodes_.emplace(std::string(data), b->barcode);
   }
   b->source_text = std::string(data);
+  if (alt) b->alt = std::string(*alt);
   Add(std::move(b), false);
-  return true;
+  return "";
 }
 
 const char* NativeBuilder::Keep(std::string_view text) {
@@ -149,74 +144,65 @@ namespace {
 
 using missive::compose::NativeBuilder;
 
-NativeBuilder& B(MsvRuntimeCtx* ctx) { return *static_cast<NativeBuilder*>(ctx->compose); }
-std::string_view View(const MsvStr* s) { return {s->ptr, s->len}; }
+NativeBuilder& B(MsvRuntimeCtx* ctx) { return *static_cast<NativeBuilder*>(ctx->state); }
+std::string_view View(const MsvStr* s) { return {s->ptr == nullptr ? "" : s->ptr, s->len}; }
 
+/// Runs a builder call; an exception (memory) or a message becomes kMsvFailed with the message kept.
 template <class F>
-int32_t Text(MsvRuntimeCtx* ctx, MsvStr* out, F make) {
+int32_t Guard(MsvRuntimeCtx* ctx, F call) {
+  std::string message;
   try {
-    const std::string text = make(B(ctx).formatter());
-    const char* kept = B(ctx).Keep(text);
-    if (kept == nullptr) return kMsvOutOfMemory;
-    *out = MsvStr{kept, text.size()};
-    return kMsvOk;
+    message = call();
   } catch (const std::exception& e) {
-    B(ctx).error = e.what();
-    return kMsvFailed;
+    message = std::string("internal error: ") + e.what();
   }
+  if (message.empty()) return kMsvOk;
+  const char* kept = B(ctx).Keep(message);
+  ctx->error_text = MsvStr{kept == nullptr ? "" : kept, kept == nullptr ? 0 : message.size()};
+  return kMsvFailed;
+}
+
+/// The same for a call that cannot refuse.
+template <class F>
+int32_t Do(MsvRuntimeCtx* ctx, F call) {
+  return Guard(ctx, [&] {
+    call();
+    return std::string();
+  });
+}
+
+std::optional<std::string_view> Alt(const MsvStr* alt) {
+  if (alt == nullptr) return std::nullopt;
+  return View(alt);
 }
 
 }  // namespace
 
 extern "C" {
 
-int32_t msv_show_int(MsvRuntimeCtx* ctx, int64_t v, MsvStr* out) {
-  return Text(ctx, out, [&](auto&) { return std::to_string(v); });
+int32_t msv_open(MsvRuntimeCtx* ctx, uint32_t block) {
+  return Do(ctx, [&] { B(ctx).Open(block); });
 }
-int32_t msv_show_dec(MsvRuntimeCtx* ctx, const MsvDecimal* v, MsvStr* out) {
-  return Text(ctx, out, [&](auto&) { return missive::abi::FromAbi(*v).ToString(); });
+int32_t msv_close(MsvRuntimeCtx* ctx) {
+  return Do(ctx, [&] { B(ctx).Close(); });
 }
-int32_t msv_show_date(MsvRuntimeCtx* ctx, MsvDate v, MsvStr* out) {
-  return Text(ctx, out, [&](auto&) { return missive::value::Date{v}.ToString(); });
+int32_t msv_leaf(MsvRuntimeCtx* ctx, uint32_t block) {
+  return Do(ctx, [&] { B(ctx).Leaf(block); });
 }
-int32_t msv_show_datetime(MsvRuntimeCtx* ctx, MsvDateTime v, MsvStr* out) {
-  return Text(ctx, out, [&](auto&) { return missive::value::DateTime{v}.ToString(); });
+int32_t msv_span(MsvRuntimeCtx* ctx, const MsvStr* text) {
+  return Do(ctx, [&] { B(ctx).Span(View(text)); });
 }
-int32_t msv_show_bool(MsvRuntimeCtx* ctx, int32_t v, MsvStr* out) {
-  *out = v != 0 ? MsvStr{"true", 4} : MsvStr{"false", 5};
-  (void)ctx;
-  return kMsvOk;
+int32_t msv_span_page(MsvRuntimeCtx* ctx, int32_t total) {
+  return Do(ctx, [&] { B(ctx).PageSpan(total != 0); });
 }
-int32_t msv_concat(MsvRuntimeCtx* ctx, const MsvStr* a, const MsvStr* b, MsvStr* out) {
-  return Text(ctx, out, [&](auto&) { return std::string(View(a)) + std::string(View(b)); });
+int32_t msv_table_row(MsvRuntimeCtx* ctx, uint32_t block, int32_t header, int64_t index) {
+  return Do(ctx, [&] { B(ctx).TableRow(block, header != 0, index); });
 }
-int32_t msv_fmt_money(MsvRuntimeCtx* ctx, const MsvDecimal* amount, const MsvStr* currency, MsvStr* out) {
-  return Text(ctx, out,
-              [&](missive::value::Formatter& f) { return f.Money(missive::abi::FromAbi(*amount), View(currency)); });
+int32_t msv_image(MsvRuntimeCtx* ctx, uint32_t block, const MsvStr* path, const MsvStr* alt) {
+  return Guard(ctx, [&] { return B(ctx).Image(block, View(path), Alt(alt)); });
 }
-int32_t msv_fmt_date(MsvRuntimeCtx* ctx, MsvDate date, const MsvStr* pattern, MsvStr* out) {
-  return Text(ctx, out,
-              [&](missive::value::Formatter& f) { return f.FormatDate(missive::value::Date{date}, View(pattern)); });
-}
-int32_t msv_fmt_datetime(MsvRuntimeCtx* ctx, MsvDateTime value, const MsvStr* pattern, MsvStr* out) {
-  return Text(ctx, out, [&](missive::value::Formatter& f) {
-    return f.FormatDateTime(missive::value::DateTime{value}, View(pattern));
-  });
-}
-
-void msv_open(MsvRuntimeCtx* ctx, uint32_t proto) { B(ctx).Open(proto); }
-void msv_close(MsvRuntimeCtx* ctx) { B(ctx).Close(); }
-void msv_leaf(MsvRuntimeCtx* ctx, uint32_t proto) { B(ctx).Leaf(proto); }
-void msv_span(MsvRuntimeCtx* ctx, const MsvStr* text) { B(ctx).Span(View(text)); }
-void msv_span_page(MsvRuntimeCtx* ctx, int32_t total) { B(ctx).PageSpan(total != 0); }
-void msv_table_row(MsvRuntimeCtx* ctx, uint32_t proto, int32_t header, int64_t index) {
-  B(ctx).TableRow(proto, header != 0, index);
-}
-int32_t msv_image(MsvRuntimeCtx* ctx, uint32_t proto, const MsvStr* path) {
-  return B(ctx).Image(proto, View(path)) ? kMsvOk : kMsvFailed;
-}
-int32_t msv_barcode(MsvRuntimeCtx* ctx, uint32_t proto, const MsvStr* data) {
-  return B(ctx).Barcode(proto, View(data)) ? kMsvOk : kMsvFailed;
+int32_t msv_barcode(MsvRuntimeCtx* ctx, uint32_t block, const MsvStr* data, const MsvStr* alt) {
+  return Guard(ctx, [&] { return B(ctx).Barcode(block, View(data), Alt(alt)); });
 }
 
 }  // extern "C"

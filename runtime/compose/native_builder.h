@@ -1,10 +1,12 @@
-// The state behind the layout program's runtime calls (abi.h `msv_open`, `msv_span`, …): JIT code
-// builds a record's block tree through it, from prototypes made once per program.
+// A record's runtime state behind generated code's calls (abi.h): the formatter of its locale, its
+// arena, and the block tree the layout functions build (`msv_open`, `msv_span`, …) from prototypes
+// made once per program.
 #pragma once
 
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -50,14 +52,15 @@ class NativeBuilder {
   void Span(std::string_view text);
   void PageSpan(bool total);
   void TableRow(std::uint32_t proto, bool header, std::int64_t index);
-  bool Image(std::uint32_t proto, std::string_view path);
-  bool Barcode(std::uint32_t proto, std::string_view data);
+  /// Empty, or why the image or barcode cannot be drawn. `alt` replaces the prototype's when set.
+  std::string Image(std::uint32_t proto, std::string_view path, const std::optional<std::string_view>& alt);
+  std::string Barcode(std::uint32_t proto, std::string_view data, const std::optional<std::string_view>& alt);
 
   /// A string copied into the record's arena (results of formatting calls); null when exhausted.
   const char* Keep(std::string_view text);
+  /// Zeroed bytes from the record's arena; null when exhausted.
+  void* Allocate(std::size_t size, std::size_t align) { return alloc_(alloc_state_, size, align); }
   value::Formatter& formatter() { return *formatter_; }
-  /// The message of the last failed call (a missing image, an unencodable barcode).
-  std::string error;
 
  private:
   void Add(BlockPtr block, bool open);

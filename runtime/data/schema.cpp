@@ -14,6 +14,30 @@ int RecordDesc::Find(const std::string& name) const {
   return it == index.end() ? -1 : static_cast<int>(it->second);
 }
 
+std::optional<value::Value> ParseDefault(std::string_view text, const TypeDesc& type) {
+  switch (type.type) {
+    case Type::Bool:
+      if (text == "true" || text == "false") return value::Value(text == "true");
+      return std::nullopt;
+    case Type::Int:
+      if (auto d = value::Decimal::Parse(text); d && d->scale == 0)
+        return value::Value(static_cast<std::int64_t>(d->mantissa));
+      return std::nullopt;
+    case Type::Decimal:
+      if (auto d = value::Decimal::Parse(text)) return value::Value(*d);
+      return std::nullopt;
+    case Type::Date:
+      if (auto d = value::Date::Parse(text)) return value::Value(*d);
+      return std::nullopt;
+    case Type::DateTime:
+      if (auto d = value::DateTime::Parse(text)) return value::Value(*d);
+      return std::nullopt;
+    case Type::Record:
+    case Type::List: return std::nullopt;
+    default: return value::Value(std::string(text));
+  }
+}
+
 std::string TypeName(const TypeDesc& type) {
   std::string name;
   switch (type.type) {

@@ -5,6 +5,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -59,6 +60,10 @@ struct Schema {
   std::vector<std::unique_ptr<RecordDesc>> records;
   const RecordDesc* input = nullptr;
 };
+
+/// A schema default as written (a String's text, `3`, `12.50`, `2024-01-31`, `true`) as a value of
+/// `type`; nullopt when it is not one (sema reports that before anything runs).
+std::optional<value::Value> ParseDefault(std::string_view text, const TypeDesc& type);
 
 /// "String", "[Transaction]", "Email?" — for messages.
 std::string TypeName(const TypeDesc& type);

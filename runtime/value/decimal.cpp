@@ -244,6 +244,14 @@ std::optional<Decimal> Round(Decimal a, int digits, Rounding mode) {
   return Decimal{*back, 0};
 }
 
+std::optional<Decimal> Mod(Decimal a, Decimal b) {
+  const std::uint8_t scale = std::max(a.scale, b.scale);
+  auto am = ScaleUp(a.mantissa, scale - a.scale);
+  auto bm = ScaleUp(b.mantissa, scale - b.scale);
+  if (!am || !bm || *bm == 0) return std::nullopt;
+  return Decimal{*am % *bm, scale};  // the sign of the dividend, as for Ints
+}
+
 int Compare(Decimal a, Decimal b) {
   std::uint8_t scale = std::max(a.scale, b.scale);
   auto am = ScaleUp(a.mantissa, scale - a.scale);

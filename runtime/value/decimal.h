@@ -35,6 +35,9 @@ std::optional<Decimal> Mul(Decimal a, Decimal b);
 /// Rounds half-even to 18 fractional digits (then trailing zeros are removed down to max(scales)).
 std::optional<Decimal> Div(Decimal a, Decimal b);
 std::optional<Decimal> Neg(Decimal a);
+/// The remainder of a / b truncated toward zero (its sign is a's), exact at the larger scale; nullopt
+/// when b is zero or the operands cannot be aligned.
+std::optional<Decimal> Mod(Decimal a, Decimal b);
 /// Rescale to `digits` fractional digits with the given rounding.
 std::optional<Decimal> Round(Decimal a, int digits, Rounding mode = Rounding::HalfEven);
 /// Numeric comparison regardless of scale: -1, 0, 1.

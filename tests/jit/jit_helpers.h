@@ -1,5 +1,5 @@
-// Test helpers: the statement example built for the evaluator, its native layouts, and a field-by-field
-// comparison of a native record with the value::Record decoder's result.
+// Test helpers: the statement example compiled, and a field-by-field comparison of a native record with
+// the value::Record decoder's result.
 #pragma once
 
 #include <catch2/catch.hpp>
@@ -7,46 +7,23 @@
 #include <cstring>
 #include <string>
 
-#include "compiler/eval/program.h"
 #include "compiler/sema/check.h"
 #include "runtime/abi/layout.h"
+#include "tests/native/native_helpers.h"
 
 namespace missive::jit::testing {
 
-inline std::string SourceDir() {
-  const char* dir = std::getenv("MISSIVE_SOURCE_DIR");
-  return dir ? dir : ".";
-}
-
-inline text::FontLibrary& Fonts() {
-  static text::FontLibrary fonts;
-  return fonts;
-}
-
-struct Built {
-  std::shared_ptr<sema::Program> checked;
-  std::unique_ptr<eval::Program> program;
-};
-
-inline Built BuildChecked(std::shared_ptr<sema::Program> checked, diag::Sink& sink) {
-  Built b;
-  b.checked = std::move(checked);
-  REQUIRE(b.checked);
-  sema::Check(*b.checked, sink);
-  REQUIRE(sink.error_count() == 0);
-  b.program = eval::Program::Build(b.checked, Fonts(), sink);
-  REQUIRE(b.program);
-  return b;
-}
+using native::testing::BuildFile;
+using native::testing::BuildText;
+using native::testing::Built;
+using native::testing::Let;
+using native::testing::SourceDir;
 
 inline Built BuildStatement() {
-  diag::Sink sink;
-  return BuildChecked(sema::Load(SourceDir() + "/examples/statement/statement.msv", sema::Options{}, sink), sink);
-}
-
-inline Built BuildText(const std::string& text) {
-  diag::Sink sink;
-  return BuildChecked(sema::LoadText("t.msv", text, sema::Options{}, sink), sink);
+  auto b = BuildFile(SourceDir() + "/examples/statement/statement.msv");
+  INFO(b.diagnostics);
+  REQUIRE(b.program);
+  return b;
 }
 
 /// "" when equal, else the path of the first difference.

@@ -12,7 +12,7 @@ using namespace missive::jit::testing;
 
 TEST_CASE("native layout of the statement's records") {
   auto b = BuildStatement();
-  abi::Layouts layouts(b.program->input());
+  const abi::Layouts& layouts = b.program->layouts();
   const data::RecordDesc& customer = b.program->input();
   const abi::RecordLayout& c = layouts.Of(customer);
   // Customer: id, name, language, email?, phone?, consent, address?, account — three optionals → one byte
@@ -38,7 +38,7 @@ TEST_CASE("native layout of the statement's records") {
 
 TEST_CASE("statements.jsonl decodes natively to exactly the value decoder's records") {
   auto b = BuildStatement();
-  abi::Layouts layouts(b.program->input());
+  const abi::Layouts& layouts = b.program->layouts();
   data::JsonDecoder values(b.program->input());
   data::NativeJsonDecoder native(layouts, b.program->input());
   std::ifstream in(SourceDir() + "/examples/statement/data/statements.jsonl");
@@ -63,7 +63,7 @@ TEST_CASE("statements.jsonl decodes natively to exactly the value decoder's reco
 
 TEST_CASE("bad records give the value decoder's violations, defaults and optionals fill in") {
   auto b = BuildStatement();
-  abi::Layouts layouts(b.program->input());
+  const abi::Layouts& layouts = b.program->layouts();
   data::JsonDecoder values(b.program->input());
   data::NativeJsonDecoder native(layouts, b.program->input());
   const char* bad[] = {
@@ -101,8 +101,9 @@ schema {
 input Doc
 rules { let n = count(rows) }
 )");
+  INFO(b.diagnostics);
   REQUIRE(b.program);
-  abi::Layouts layouts(b.program->input());
+  const abi::Layouts& layouts = b.program->layouts();
   data::JsonDecoder values(b.program->input());
   data::NativeJsonDecoder native(layouts, b.program->input());
   const char* lines[] = {

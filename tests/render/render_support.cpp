@@ -78,7 +78,9 @@ Example& Example::Get(const std::string& name) {
     REQUIRE(checked);
     sema::Check(*checked, sink);
     REQUIRE(sink.error_count() == 0);
-    e->program = eval::Program::Build(checked, e->fonts, sink);
+    native::Options options;
+    options.use_cache = false;  // test processes run in parallel: no shared cache
+    e->program = native::Program::Build(checked, e->fonts, options, sink);
     REQUIRE(e->program);
     example = e;
   }
@@ -98,13 +100,11 @@ class CollectFrames final : public layout::PageSink {
 std::vector<frame::Page> Example::Compose(const std::string& record_json) {
   std::string json = record_json;
   while (!json.empty() && (json.back() == '\n' || json.back() == '\r')) json.pop_back();
-  data::JsonDecoder decoder(program->input());
-  const auto decoded = decoder.Decode(json);
-  REQUIRE(decoded.record);
   auto worker = program->NewWorker();
-  eval::EvalOptions options;
+  REQUIRE(worker->Decode(json));
+  native::RunOptions options;
   options.force_channel = "print";
-  const auto outcome = worker->Evaluate(*decoded.record, options);
+  const auto outcome = worker->Run(options);
   REQUIRE(outcome.reject_reasons.empty());
   REQUIRE(outcome.print);
   text::TextEngine engine(fonts);

@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "compiler/eval/program.h"
+#include "compiler/native/native.h"
 #include "runtime/frame/frame.h"
 #include "runtime/media/image.h"
 #include "runtime/text/text.h"
@@ -28,7 +28,7 @@ std::string TempDir(const std::string& name);
 /// images (the PDF writer and the preview draw the same image library).
 struct Example {
   text::FontLibrary fonts;
-  std::unique_ptr<eval::Program> program;
+  std::unique_ptr<native::Program> program;
   static Example& Get(const std::string& name);
   [[nodiscard]] const media::ImageLibrary& images() const { return program->images(); }
   /// A record (one JSON object) composed for print: its pages in order. Fails the test on a reject.

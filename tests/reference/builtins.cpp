@@ -6,9 +6,9 @@
 #include <string>
 #include <unordered_map>
 
-#include "compiler/eval/internal.h"
+#include "tests/reference/internal.h"
 
-namespace missive::eval {
+namespace missive::reference {
 
 using value::Decimal;
 using value::Value;
@@ -295,4 +295,4 @@ bool Worker::Impl::CallBuiltin(const ast::Expr& call, std::string_view name, Env
   return true;
 }
 
-}  // namespace missive::eval
+}  // namespace missive::reference

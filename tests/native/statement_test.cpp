@@ -1,26 +1,19 @@
-// The statement example's program on a sample record: rule values and the block tree it builds.
+// The statement example compiled, on a sample record: rule values and the block tree it builds.
 #include <cstdlib>
 #include <fstream>
 
-#include "tests/eval/eval_helpers.h"
+#include "tests/native/native_helpers.h"
 
 using namespace missive;
-using namespace missive::eval::testing;
+using namespace missive::native::testing;
 
 namespace {
 
-std::string SourceDir() {
-  const char* dir = std::getenv("MISSIVE_SOURCE_DIR");
-  return dir ? dir : ".";
-}
-
-std::unique_ptr<eval::Program> BuildStatement(std::shared_ptr<sema::Program>& checked) {
-  diag::Sink sink;
-  checked = sema::Load(SourceDir() + "/examples/statement/statement.msv", sema::Options{}, sink);
-  REQUIRE(checked);
-  sema::Check(*checked, sink);
-  REQUIRE(sink.error_count() == 0);
-  return eval::Program::Build(checked, Fonts(), sink);
+std::unique_ptr<native::Program> BuildStatement(std::shared_ptr<sema::Program>& checked) {
+  auto b = BuildFile(SourceDir() + "/examples/statement/statement.msv");
+  INFO(b.diagnostics);
+  checked = b.checked;
+  return std::move(b.program);
 }
 
 const char* kRecord = R"({"id": "C1", "name": "Ada Lovelace", "language": "en",
@@ -44,10 +37,10 @@ TEST_CASE("the statement's rules and channel for a customer without consent") {
   std::shared_ptr<sema::Program> checked;
   auto program = BuildStatement(checked);
   REQUIRE(program);
-  auto o = EvalJson(*program, kRecord);
+  auto o = RunJson(*program, kRecord);
   REQUIRE_FALSE(o.rejected());
   CHECK(o.channel == "print");
-  CHECK(o.fallbacks.size() == 2);
+  CHECK(o.skipped.size() == 2);
   CHECK(Json(Let(o, "closing")) == "-102.50");
   CHECK(Json(Let(o, "money_in")) == "1000.00");
   CHECK(Json(Let(o, "money_out")) == "-1202.50");
@@ -60,7 +53,7 @@ TEST_CASE("the statement's print document: page template, address, summary, tabl
   std::shared_ptr<sema::Program> checked;
   auto program = BuildStatement(checked);
   REQUIRE(program);
-  auto o = EvalJson(*program, kRecord);
+  auto o = RunJson(*program, kRecord);
   REQUIRE(o.print);
   const auto& doc = *o.print;
   CHECK(doc.page.width == frame::MmToUnit(210));

@@ -1,7 +1,7 @@
 // The evaluator on small templates: exact arithmetic, list functions, requires, channels, errors.
-#include "tests/eval/eval_helpers.h"
+#include "tests/native/native_helpers.h"
 
-using namespace missive::eval::testing;
+using namespace missive::native::testing;
 
 namespace {
 
@@ -34,7 +34,7 @@ layout sms { "{total} {pos} {third} {product} {exact} {count(run)}" }
 )"));
   INFO(b.diagnostics);
   REQUIRE(b.program);
-  auto o = EvalJson(*b.program, kRecord);
+  auto o = RunJson(*b.program, kRecord);
   REQUIRE_FALSE(o.rejected());
   CHECK(Json(Let(o, "total")) == "-0.75");
   CHECK(Json(Let(o, "pos")) == "0.30");
@@ -67,7 +67,7 @@ layout sms { "{joined}{join(sorted, ",")}{biggest}{some}{every}{last_s}{up}{padd
 )"));
   INFO(b.diagnostics);
   REQUIRE(b.program);
-  auto o = EvalJson(*b.program, kRecord);
+  auto o = RunJson(*b.program, kRecord);
   REQUIRE_FALSE(o.rejected());
   CHECK(Json(Let(o, "joined")) == "\"x-y-z\"");
   CHECK(Json(Let(o, "sorted")) == "[\"z\", \"x\", \"y\"]");
@@ -95,7 +95,7 @@ layout sms { "{big}" }
 )"));
   INFO(b.diagnostics);
   REQUIRE(b.program);
-  auto o = EvalJson(*b.program, kRecord);
+  auto o = RunJson(*b.program, kRecord);
   REQUIRE(o.rejected());
   CHECK(o.reject_reasons == std::vector<std::string>{"no big items"});
   CHECK(o.channel.empty());
@@ -110,7 +110,7 @@ layout sms { "{big}" }
 )"));
   INFO(b.diagnostics);
   REQUIRE(b.program);
-  auto o = EvalJson(*b.program, kRecord);
+  auto o = RunJson(*b.program, kRecord);
   REQUIRE(o.rejected());
   REQUIRE(o.reject_reasons.size() == 1);
   CHECK(o.reject_reasons[0] == "t.msv:10:13: `first` of an empty list");
@@ -129,19 +129,19 @@ channels {
 )"));
   INFO(b.diagnostics);
   REQUIRE(b.program);
-  auto o = EvalJson(*b.program, R"({"id": "a", "xs": [], "ok": true, "email": "a@b.example"})");
+  auto o = RunJson(*b.program, R"({"id": "a", "xs": [], "ok": true, "email": "a@b.example"})");
   CHECK(o.channel == "email");
-  CHECK(o.fallbacks.empty());
-  o = EvalJson(*b.program, R"({"id": "a", "xs": [], "n": 7})");
+  CHECK(o.skipped.empty());
+  o = RunJson(*b.program, R"({"id": "a", "xs": [], "n": 7})");
   CHECK(o.channel == "sms");
-  CHECK(o.fallbacks == std::vector<std::string>{"channel `email`: `ok and email != none` is false"});
-  o = EvalJson(*b.program, R"({"id": "a", "xs": []})");
+  CHECK(o.skipped == std::vector<std::string>{"channel `email`: `ok and email != none` is false"});
+  o = RunJson(*b.program, R"({"id": "a", "xs": []})");
   CHECK(o.reject_reasons == std::vector<std::string>{"nobody to reach"});
-  missive::eval::EvalOptions forced;
+  missive::native::RunOptions forced;
   forced.force_channel = "print";
-  o = EvalJson(*b.program, R"({"id": "a", "xs": [], "ok": true, "email": "a@b.example"})", forced);
+  o = RunJson(*b.program, R"({"id": "a", "xs": [], "ok": true, "email": "a@b.example"})", forced);
   CHECK(o.reject_reasons == std::vector<std::string>{"channel `print`: `d != none` is false"});
-  o = EvalJson(*b.program, R"({"id": "a", "xs": [], "d": "2026-01-31"})", forced);
+  o = RunJson(*b.program, R"({"id": "a", "xs": [], "d": "2026-01-31"})", forced);
   CHECK(o.channel == "print");
   REQUIRE(o.print);
 }
@@ -158,7 +158,7 @@ layout sms { "{feb} {span} {y} {later}" }
 )"));
   INFO(b.diagnostics);
   REQUIRE(b.program);
-  auto o = EvalJson(*b.program, R"({"id": "a", "xs": []})");
+  auto o = RunJson(*b.program, R"({"id": "a", "xs": []})");
   REQUIRE_FALSE(o.rejected());
   CHECK(Json(Let(o, "feb")) == "\"2024-02-29\"");
   CHECK(Json(Let(o, "span")) == "45");
@@ -176,7 +176,7 @@ layout sms { "{deep} {shallow}" }
 )"));
   INFO(b.diagnostics);
   REQUIRE(b.program);
-  auto o = EvalJson(*b.program, R"({"id": "a", "xs": []})");
+  auto o = RunJson(*b.program, R"({"id": "a", "xs": []})");
   REQUIRE(o.rejected());
   CHECK(o.reject_reasons[0].find("calls nested more than 256 deep") != std::string::npos);
   auto ok = BuildText(Template(R"(fn down(k: Int): Int = if k <= 0 then 0 else 1 + down(k - 1)
@@ -184,7 +184,7 @@ rules { let shallow = down(100) }
 layout sms { "{shallow}" }
 )"));
   REQUIRE(ok.program);
-  CHECK(Json(Let(EvalJson(*ok.program, R"({"id": "a", "xs": []})"), "shallow")) == "100");
+  CHECK(Json(Let(RunJson(*ok.program, R"({"id": "a", "xs": []})"), "shallow")) == "100");
 }
 
 TEST_CASE("calendar functions stay in the calendar; bad lengths are errors, not garbage") {
@@ -195,7 +195,7 @@ TEST_CASE("calendar functions stay in the calendar; bad lengths are errors, not 
 layout sms { "{back} {far}" }
 )"));
   REQUIRE(b.program);
-  auto o = EvalJson(*b.program, R"({"id": "a", "xs": []})");
+  auto o = RunJson(*b.program, R"({"id": "a", "xs": []})");
   REQUIRE(o.rejected());
   CHECK(Json(Let(o, "back")) == "\"2021-12-31\"");
   CHECK(o.reject_reasons[0].find("leaves the calendar") != std::string::npos);
@@ -203,7 +203,7 @@ layout sms { "{back} {far}" }
 layout sms { "{cut}" }
 )"));
   REQUIRE(t.program);
-  auto r = EvalJson(*t.program, R"({"id": "a", "xs": []})");
+  auto r = RunJson(*t.program, R"({"id": "a", "xs": []})");
   REQUIRE(r.rejected());
   CHECK(r.reject_reasons[0].find("`truncate` needs a length of at least 1, found 0") != std::string::npos);
 }

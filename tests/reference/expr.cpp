@@ -2,10 +2,10 @@
 #include <charconv>
 #include <string>
 
-#include "compiler/eval/internal.h"
 #include "runtime/data/schema.h"
+#include "tests/reference/internal.h"
 
-namespace missive::eval {
+namespace missive::reference {
 
 using value::Value;
 
@@ -216,4 +216,4 @@ Value Worker::Impl::Eval(const ast::Expr& e, Env& env) {
   Fail(e.span, "unsupported expression");
 }
 
-}  // namespace missive::eval
+}  // namespace missive::reference

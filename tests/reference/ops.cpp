@@ -1,9 +1,9 @@
 // Arithmetic, comparison and conversions on dynamic values, with exact decimals.
 #include <string>
 
-#include "compiler/eval/internal.h"
+#include "tests/reference/internal.h"
 
-namespace missive::eval {
+namespace missive::reference {
 
 using value::Decimal;
 using value::Value;
@@ -136,4 +136,4 @@ int CompareValues(const Value& a, const Value& b, source::Span span) {
   Fail(span, "cannot compare " + TypeOf(a) + " with " + TypeOf(b));
 }
 
-}  // namespace missive::eval
+}  // namespace missive::reference

@@ -1,4 +1,4 @@
-// Internals shared by the evaluator's files: the program's resolved tables, the per-record
+// Internals shared by the reference evaluator's files: the program's resolved tables, the per-record
 // environment, and the error that rejects a record.
 #pragma once
 
@@ -10,12 +10,10 @@
 #include <unordered_map>
 #include <vector>
 
-#include "compiler/eval/program.h"
-#include "runtime/media/image.h"
-#include "runtime/text/static_shapes.h"
 #include "runtime/value/format.h"
+#include "tests/reference/program.h"
 
-namespace missive::eval {
+namespace missive::reference {
 
 /// A runtime failure in a record: rejects it with `file:line:col: message`.
 struct EvalError {
@@ -29,26 +27,13 @@ struct ModuleScope {
   std::unordered_map<std::string, std::pair<const ast::FnDecl*, std::size_t>>
       functions;  ///< own and std-imported, with their module
   std::unordered_map<std::string, const ast::ComponentDecl*> components;
-  std::unordered_map<std::string, const ast::StyleDecl*> styles;
-  std::unordered_map<std::string, const data::RecordDesc*> records;
 };
 
 struct Program::Impl {
   std::shared_ptr<const sema::Program> checked;
-  text::FontLibrary* fonts = nullptr;
-  data::Schema schema;
   std::vector<ModuleScope> modules;
   const ast::Module* main = nullptr;
-  const ast::LayoutDecl* print = nullptr;
-  std::vector<std::string> channel_names;
-  compose::Style base_style;
-  std::string version_hash;
-  /// Images: literal paths loaded by Build, computed ones on first use (thread-safe, cached).
-  std::unique_ptr<media::ImageLibrary> images = std::make_unique<media::ImageLibrary>();
-  std::unique_ptr<const text::StaticShapes> statics;  ///< the template's static text, shaped once
 
-  /// The directory of the file a span is in: image paths are relative to the template naming them.
-  [[nodiscard]] std::string Directory(source::Span span) const;
   /// "file:line:col" of a span.
   [[nodiscard]] std::string Where(source::Span span) const;
   /// The source text of a span (a condition quoted in a reason).
@@ -76,14 +61,6 @@ struct Worker::Impl {
   std::map<std::string, std::unique_ptr<value::Formatter>> formatters;
   value::Formatter* formatter = nullptr;  ///< the record's locale
   std::string language;
-  // style cache: (parent, declaration) → derived style, stable addresses
-  std::map<std::pair<const compose::Style*, const ast::StyleDecl*>, const compose::Style*> derived;
-  /// Shared with every document built, so a document stays valid after its worker is gone.
-  std::shared_ptr<std::deque<compose::Style>> styles = std::make_shared<std::deque<compose::Style>>();
-  std::map<std::tuple<std::string, int, bool>, text::FontId> fonts;
-  /// The font request each derived style was made from (family, weight, italic): a style derives its
-  /// font from its parent's request, never from a reverse lookup of the FontId (two requests can share one).
-  std::map<const compose::Style*, std::tuple<std::string, int, bool>> requests;
 
   std::uint32_t depth = 0;  ///< nested user-function and component calls (bounded: no stack overflow)
 
@@ -100,12 +77,6 @@ struct Worker::Impl {
   bool CallBuiltin(const ast::Expr& call, std::string_view name, Env& env, value::Value& out);
   value::Value Lambda(const ast::Expr& body, const value::Value& element, Env& env);
 
-  // layout (layout_build.cpp)
-  std::unique_ptr<compose::Document> BuildPrint(Env& env);
-  void BuildStmts(const std::vector<ast::StmtPtr>& stmts, const compose::Style* style, Env& env,
-                  std::vector<compose::BlockPtr>& out);
-  const compose::Style* Derive(const compose::Style* parent, const std::optional<ast::Ident>& style, Env& env);
-  std::vector<compose::TextSpan> TextSpans(const ast::Expr& e, const compose::Style* style, Env& env);
   value::Formatter& FormatterFor(const std::string& locale);
 };
 
@@ -140,4 +111,4 @@ const std::string& ToStr(const value::Value& v, source::Span span);
 std::int64_t ToInt(const value::Value& v, source::Span span);
 value::Date ToDate(const value::Value& v, source::Span span);
 
-}  // namespace missive::eval
+}  // namespace missive::reference

@@ -1,10 +1,11 @@
 // Values as JSON text: Decimals as exact JSON numbers (never through double), dates as ISO strings.
+#include "runtime/data/value_json.h"
+
 #include <string>
 
-#include "compiler/eval/program.h"
 #include "runtime/data/schema.h"
 
-namespace missive::eval {
+namespace missive::data {
 
 namespace {
 
@@ -76,4 +77,4 @@ std::string ValueToJson(const value::Value& value) {
   return out;
 }
 
-}  // namespace missive::eval
+}  // namespace missive::data

@@ -1,11 +1,11 @@
-// Styles as the evaluator resolves them: fonts by family or by file, weights, leading, hyphenation.
+// Styles as the compiled program resolves them: fonts by family or by file, weights, leading, hyphenation.
 #include <filesystem>
 #include <fstream>
 
-#include "tests/eval/eval_helpers.h"
+#include "tests/native/native_helpers.h"
 
 using namespace missive;
-using namespace missive::eval::testing;
+using namespace missive::native::testing;
 namespace fs = std::filesystem;
 
 namespace {
@@ -27,23 +27,7 @@ layout print {
 }
 )";
 
-struct Loaded {
-  std::shared_ptr<sema::Program> checked;
-  std::unique_ptr<eval::Program> program;
-  std::string diagnostics;
-};
-
-Loaded LoadFrom(const fs::path& file) {
-  Loaded l;
-  diag::Sink sink;
-  l.checked = sema::Load(file.string(), sema::Options{}, sink);
-  if (l.checked) sema::Check(*l.checked, sink);
-  if (l.checked && sink.error_count() == 0) l.program = eval::Program::Build(l.checked, Fonts(), sink);
-  for (const auto& d : sink.all()) {
-    if (l.checked) l.diagnostics += diag::render_text(d, l.checked->sources, {});
-  }
-  return l;
-}
+Built LoadFrom(const fs::path& file) { return BuildFile(file.string()); }
 
 fs::path WriteTemplate(bool with_font) {
   const fs::path dir = fs::temp_directory_path() / ("missive-styles-" + std::to_string(with_font));
@@ -61,7 +45,7 @@ TEST_CASE("a font file relative to the template, weight names, leading as a leng
   auto l = LoadFrom(file);
   INFO(l.diagnostics);
   REQUIRE(l.program);
-  auto o = EvalJson(*l.program, R"({"id": "a"})");
+  auto o = RunJson(*l.program, R"({"id": "a"})");
   REQUIRE(o.print);
   const auto& body = o.print->body;
   REQUIRE(body.size() == 5);
