@@ -27,6 +27,7 @@
 #include "runtime/layout/layout.h"
 #include "runtime/render/pdf/letterhead.h"
 #include "runtime/render/pdf/writer.h"
+#include "runtime/util/tsan.h"
 #include "runtime/util/util.h"
 
 namespace missive::batch {
@@ -349,6 +350,12 @@ class Runner {
     tbb::parallel_pipeline(
         threads * 4,
         tbb::make_filter<void, Work*>(tbb::filter_mode::serial_in_order, [&](tbb::flow_control& fc) -> Work* {
+          // the serial stages run on any thread, one call at a time: each call happens after the last
+          util::TsanAcquire(&line_no);
+          struct Release {
+            const void* token;
+            ~Release() { util::TsanRelease(token); }
+          } reading{&line_no};
           std::string text;
           while (std::getline(in, text)) {
             ++line_no;
@@ -361,17 +368,29 @@ class Runner {
             work->line = line_no;
             work->text = std::move(text);
             work->replay = done;
+            util::TsanRelease(work);
             return work;
           }
           fc.stop();
           return nullptr;
         }) & tbb::make_filter<Work*, Work*>(tbb::filter_mode::parallel, [&](Work* work) {
-          Compose(states.local(), *work);
+          util::TsanAcquire(work);
+          ThreadState& state = states.local();
+          Compose(state, *work);
+          util::TsanRelease(work);
+          util::TsanRelease(&state);
           return work;
         }) & tbb::make_filter<Work*, void>(tbb::filter_mode::serial_in_order, [&](Work* work) {
+          util::TsanAcquire(work);
+          util::TsanAcquire(&commits_);
           std::unique_ptr<Work> owned(work);
           Commit(*owned);
+          util::TsanRelease(&commits_);
         }));
+    // the pipeline has joined: its stages' work happens before what follows
+    util::TsanAcquire(&line_no);
+    util::TsanAcquire(&commits_);
+    for (const ThreadState& state : states) util::TsanAcquire(&state);
   }
 
   void Compose(ThreadState& state, Work& work) {
@@ -539,6 +558,7 @@ class Runner {
   std::unordered_map<std::uint64_t, std::uint64_t> seen_;
   std::unique_ptr<Stream> stream_;
   std::unique_ptr<ProgressReporter> progress_;
+  char commits_ = 0;  ///< the Commit stage's happens-before token for ThreadSanitizer (util/tsan.h)
   bool csv_ = false;
   std::string csv_header_;
   bool complete_ = false;
