@@ -35,7 +35,8 @@ int DumpNative(const std::string& file, const std::string& dump) {
   const auto ir = lower::Lower(*loaded.program, sink);
   for (const auto& d : sink.all()) std::cerr << diag::render_text(d, loaded.program->sources, {});
   if (!ir) return kExitErrors;
-  std::cout << (dump == "ir" ? lower::Print(*ir) : jit::LlvmIrText(*ir, 2));
+  const char* level = std::getenv("MISSIVE_DUMP_OPT");  // for compiler work: the unoptimised module
+  std::cout << (dump == "ir" ? lower::Print(*ir) : jit::LlvmIrText(*ir, level ? std::atoi(level) : 2));
   return kExitOk;
 }
 

@@ -4,6 +4,7 @@
 
 #include <llvm/IR/MDBuilder.h>
 
+#include <algorithm>
 #include <cstddef>
 
 #include "compiler/jit/codegen_internal.h"
@@ -43,6 +44,7 @@ void Codegen::Begin(llvm::Function* f, bool has_record) {
   indices_.clear();
   params_.clear();
   depth_ = nullptr;
+  fail_ = nullptr;
   if (has_record) {
     record_ = f->getArg(0);
     lets_ = f->getArg(1);
@@ -107,32 +109,45 @@ void Codegen::BuildFunction(std::size_t index) {
 }
 
 // Lets in order into their slots; a false require marks its byte and stores its message, and the
-// rules go on (every reason is collected); the first runtime error returns its status.
+// rules go on (every reason is collected); the first runtime error returns its status. The rules are
+// compiled in chunks, one function each, which keeps big programs quick to optimise.
 void Codegen::BuildRules() {
-  auto* f = llvm::Function::Create(llvm::FunctionType::get(i32_, {ptr_, ptr_, ptr_}, false),
-                                   llvm::Function::ExternalLinkage, kRulesSymbol, *module_);
-  Begin(f, true);
-  llvm::Value* done = CtxField(offsetof(MsvRuntimeCtx, rules_done));
-  for (std::size_t r = 0; r < p_.rules.size(); ++r) {
-    const lower::Rule& rule = p_.rules[r];
-    elements_.clear();
-    indices_.clear();
-    b_.CreateStore(b_.getInt32(static_cast<std::uint32_t>(r)), done);
-    llvm::Value* v = Emit(rule.value);
-    if (!rule.is_require) {
-      Store(rule.type, v, Offset(lets_, rule.slot));
-      continue;
+  constexpr std::size_t kChunk = 16;
+  auto* type = llvm::FunctionType::get(i32_, {ptr_, ptr_, ptr_}, false);
+  std::vector<llvm::Function*> chunks;
+  for (std::size_t first = 0; first < p_.rules.size(); first += kChunk) {
+    auto* f = llvm::Function::Create(type, llvm::Function::InternalLinkage, "rules." + std::to_string(chunks.size()),
+                                     *module_);
+    f->addFnAttr(llvm::Attribute::NoInline);  // inlined back, big programs would be one function again
+    chunks.push_back(f);
+    Begin(f, true);
+    llvm::Value* done = CtxField(offsetof(MsvRuntimeCtx, rules_done));
+    for (std::size_t r = first; r < std::min(first + kChunk, p_.rules.size()); ++r) {
+      const lower::Rule& rule = p_.rules[r];
+      elements_.clear();
+      indices_.clear();
+      b_.CreateStore(b_.getInt32(static_cast<std::uint32_t>(r)), done);
+      llvm::Value* v = Emit(rule.value);
+      if (!rule.is_require) {
+        Store(rule.type, v, Offset(lets_, rule.slot));
+        continue;
+      }
+      auto* fail = llvm::BasicBlock::Create(context_, "reject", fn_);
+      auto* next = llvm::BasicBlock::Create(context_, "next", fn_);
+      b_.CreateCondBr(v, next, fail);
+      b_.SetInsertPoint(fail);
+      b_.CreateStore(b_.getInt8(1), Offset(lets_, rule.slot));
+      b_.CreateStore(Emit(rule.message), Offset(lets_, rule.message_slot));
+      b_.CreateBr(next);
+      b_.SetInsertPoint(next);
     }
-    auto* fail = llvm::BasicBlock::Create(context_, "reject", fn_);
-    auto* next = llvm::BasicBlock::Create(context_, "next", fn_);
-    b_.CreateCondBr(v, next, fail);
-    b_.SetInsertPoint(fail);
-    b_.CreateStore(b_.getInt8(1), Offset(lets_, rule.slot));
-    b_.CreateStore(Emit(rule.message), Offset(lets_, rule.message_slot));
-    b_.CreateBr(next);
-    b_.SetInsertPoint(next);
+    b_.CreateRet(b_.getInt32(kMsvOk));
   }
-  b_.CreateStore(b_.getInt32(static_cast<std::uint32_t>(p_.rules.size())), done);
+  auto* f = llvm::Function::Create(type, llvm::Function::ExternalLinkage, kRulesSymbol, *module_);
+  Begin(f, true);
+  for (llvm::Function* chunk : chunks) Check(b_.CreateCall(chunk, {record_, lets_, ctx_}), -1);
+  b_.CreateStore(b_.getInt32(static_cast<std::uint32_t>(p_.rules.size())),
+                 CtxField(offsetof(MsvRuntimeCtx, rules_done)));
   b_.CreateRet(b_.getInt32(kMsvOk));
 }
 
@@ -159,12 +174,32 @@ void Codegen::BuildValue() {
   });
 }
 
-// The layout statements of slot `i`.
+// The layout statements of slot `i`, in functions of a few top-level statements each (quick to optimise
+// however long the layout). The block-tree calls record a failure in ctx (only memory can fail them):
+// checked once per function rather than after every call.
 void Codegen::BuildLayout() {
+  constexpr std::size_t kChunk = 16;
+  auto* type = llvm::FunctionType::get(i32_, {ptr_, ptr_, ptr_}, false);
+  std::vector<std::vector<llvm::Function*>> slots;
+  for (std::size_t i = 0; i < p_.slots.size(); ++i) {
+    const auto& body = p_.slots[i].body;
+    auto& parts = slots.emplace_back();
+    for (std::size_t first = 0; first < body.size(); first += kChunk) {
+      auto* f = llvm::Function::Create(type, llvm::Function::InternalLinkage,
+                                       "slot." + p_.slots[i].name + "." + std::to_string(parts.size()), *module_);
+      f->addFnAttr(llvm::Attribute::NoInline);  // inlined back, a long layout would be one function again
+      parts.push_back(f);
+      Begin(f, true);
+      for (std::size_t s = first; s < std::min(first + kChunk, body.size()); ++s) Stmt(body[s]);
+      b_.CreateRet(b_.CreateLoad(i32_, CtxField(offsetof(MsvRuntimeCtx, error_status))));
+    }
+  }
   auto* f = llvm::Function::Create(llvm::FunctionType::get(i32_, {ptr_, ptr_, ptr_, i32_}, false),
                                    llvm::Function::ExternalLinkage, kLayoutSymbol, *module_);
   Begin(f, true);
-  Switch(3, p_.slots.size(), [&](std::size_t i) { Stmts(p_.slots[i].body); });
+  Switch(3, slots.size(), [&](std::size_t i) {
+    for (llvm::Function* part : slots[i]) Check(b_.CreateCall(part, {record_, lets_, ctx_}), -1);
+  });
 }
 
 // ── types and memory ──
@@ -285,30 +320,51 @@ llvm::MDNode* Codegen::Unlikely() {
   return md.createBranchWeights(1, 2000);
 }
 
+// One exit per function for every failure: the status and the site arrive by PHI, so a check costs a
+// compare and a branch (a block per check made big templates' functions slow to optimise).
+llvm::BasicBlock* Codegen::FailExit() {
+  if (fail_ != nullptr) return fail_;
+  llvm::IRBuilderBase::InsertPointGuard guard(b_);
+  fail_ = llvm::BasicBlock::Create(context_, "fail", fn_);
+  b_.SetInsertPoint(fail_);
+  fail_status_ = b_.CreatePHI(i32_, 4, "status");
+  fail_site_ = b_.CreatePHI(i32_, 4, "site");
+  // a site marks the origin of the error; a status passed up from a call keeps the callee's
+  auto* record = llvm::BasicBlock::Create(context_, "fail.record", fn_);
+  auto* leave = llvm::BasicBlock::Create(context_, "fail.leave", fn_);
+  b_.CreateCondBr(b_.CreateICmpSGE(fail_site_, b_.getInt32(0)), record, leave);
+  b_.SetInsertPoint(record);
+  b_.CreateStore(fail_site_, CtxField(offsetof(MsvRuntimeCtx, error_site)));
+  b_.CreateStore(fail_status_, CtxField(offsetof(MsvRuntimeCtx, error_status)));
+  b_.CreateBr(leave);
+  b_.SetInsertPoint(leave);
+  b_.CreateRet(fail_status_);
+  return fail_;
+}
+
 void Codegen::Check(llvm::Value* status, int site) {
-  auto* fail = llvm::BasicBlock::Create(context_, "error", fn_);
+  llvm::BasicBlock* fail = FailExit();
   auto* ok = llvm::BasicBlock::Create(context_, "ok", fn_);
   b_.CreateCondBr(b_.CreateICmpNE(status, b_.getInt32(kMsvOk)), fail, ok, Unlikely());
-  b_.SetInsertPoint(fail);
-  if (site >= 0) {  // the origin of the error; a status passed up from a call keeps its own site
-    b_.CreateStore(b_.getInt32(site), CtxField(offsetof(MsvRuntimeCtx, error_site)));
-    b_.CreateStore(status, CtxField(offsetof(MsvRuntimeCtx, error_status)));
-  }
-  b_.CreateRet(status);
+  fail_status_->addIncoming(status, b_.GetInsertBlock());
+  fail_site_->addIncoming(b_.getInt32(site), b_.GetInsertBlock());
   b_.SetInsertPoint(ok);
 }
 
 void Codegen::FailIf(llvm::Value* condition, MsvStatus status, int site, std::vector<llvm::Value*> args) {
-  auto* fail = llvm::BasicBlock::Create(context_, "fail", fn_);
-  auto* ok = llvm::BasicBlock::Create(context_, "ok", fn_);
-  b_.CreateCondBr(condition, fail, ok, Unlikely());
-  b_.SetInsertPoint(fail);
-  for (std::size_t i = 0; i < args.size() && i < 2; ++i)
-    b_.CreateStore(args[i], CtxField(offsetof(MsvRuntimeCtx, error_args) + i * sizeof(std::int64_t)));
-  b_.CreateStore(b_.getInt32(site), CtxField(offsetof(MsvRuntimeCtx, error_site)));
-  b_.CreateStore(b_.getInt32(status), CtxField(offsetof(MsvRuntimeCtx, error_status)));
-  b_.CreateRet(b_.getInt32(status));
-  b_.SetInsertPoint(ok);
+  if (!args.empty()) {  // the details go to ctx on the failing path only
+    auto* details = llvm::BasicBlock::Create(context_, "fail.details", fn_);
+    auto* ok = llvm::BasicBlock::Create(context_, "ok", fn_);
+    b_.CreateCondBr(condition, details, ok, Unlikely());
+    b_.SetInsertPoint(details);
+    for (std::size_t i = 0; i < args.size() && i < 2; ++i)
+      b_.CreateStore(args[i], CtxField(offsetof(MsvRuntimeCtx, error_args) + i * sizeof(std::int64_t)));
+    Check(b_.getInt32(status), site);
+    b_.CreateBr(ok);
+    b_.SetInsertPoint(ok);
+    return;
+  }
+  Check(b_.CreateSelect(condition, b_.getInt32(status), b_.getInt32(kMsvOk)), site);
 }
 
 llvm::Value* Codegen::StrSlot(llvm::Value* value) {

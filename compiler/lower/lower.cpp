@@ -150,13 +150,14 @@ int Lowerer::ConstInt(std::int64_t v, source::Span span) {
 int Lowerer::Coerce(int node, TypeId want) {
   if (want < 0 || N(node).type == want) return node;
   const source::Span span = N(node).span;
-  if (N(node).op == Op::MakeList && (N(node).type < 0 || p_.T(want).kind == Kind::List)) {
-    if (p_.T(want).kind != Kind::List) Fail(span, "a list where a `" + TypeName(p_, want) + "` is needed");
-    std::vector<int> items = N(node).args;  // Coerce adds nodes: no reference into them across it
+  if (N(node).op == Op::MakeList && p_.T(want).kind == Kind::List) {
+    if (N(node).args.empty()) {  // `[]` is a list of anything
+      N(node).type = want;
+      return node;
+    }
+    std::vector<int> items = N(node).args;  // a new list after its converted items: arguments come first
     for (int& item : items) item = Coerce(item, p_.T(want).element);
-    N(node).args = std::move(items);
-    N(node).type = want;
-    return node;
+    return Make(Op::MakeList, want, std::move(items), span);
   }
   if (N(node).op == Op::None && N(node).type < 0) {
     if (!p_.T(want).optional) Fail(span, "`none` where a value is needed");

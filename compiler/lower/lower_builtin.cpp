@@ -139,7 +139,7 @@ int Lowerer::Builtin(const ast::Expr& e, const sema::BuiltinSpec& spec, Scope& s
   if (result < 0) Fail(e.span, "the result of `" + spec.name + "`");
   const int id = Make(Op::Builtin, result, std::move(operands), e.span);
   N(id).imm = static_cast<std::int64_t>(spec.id);
-  N(id).site = Site(e.span, spec.name);
+  N(id).site = Site(e.span, spec.name, p_.T(result).kind == Kind::Decimal);
   return id;
 }
 

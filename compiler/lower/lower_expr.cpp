@@ -100,17 +100,13 @@ int Lowerer::Compare(const ast::Expr& e, Scope& scope) {
     return e.op == ast::Op::Ne ? present : Make(Op::Not, boolean, {present}, e.span);
   }
   int a = Expr(*e.lhs, scope), b = Expr(*e.rhs, scope);
-  auto required = [&](int n) { return N(n).type < 0 ? -1 : Required(N(n).type); };
-  TypeId ta = required(a), tb = required(b);
-  if (ta < 0) ta = tb;  // `[]` takes the other side's type
-  if (tb < 0) tb = ta;
-  if (ta < 0) Fail(e.span, "comparing two empty lists");
+  TypeId ta = Required(N(a).type), tb = Required(N(b).type);
   if (ta != tb && IsNumber(p_.T(ta).kind) && IsNumber(p_.T(tb).kind)) ta = tb = Scalar(Kind::Decimal);
   if (ta != tb && N(a).op == Op::MakeList) ta = tb;  // `[] == xs`
   if (ta != tb && N(b).op == Op::MakeList) tb = ta;
   if (ta != tb) Fail(e.span, "comparing `" + TypeName(p_, ta) + "` with `" + TypeName(p_, tb) + "`");
   // an optional on either side: both compared as optionals (none equals none)
-  const bool optional = (N(a).type >= 0 && T(a).optional) || (N(b).type >= 0 && T(b).optional);
+  const bool optional = T(a).optional || T(b).optional;
   const TypeId common = optional ? Optional(ta) : ta;
   if (optional && !equality) Fail(e.span, "ordering a value that may be none");
   a = Coerce(a, common);
@@ -271,11 +267,12 @@ int Lowerer::ExprNode(const ast::Expr& e, Scope& scope) {
       return Make(Op::If, result, {c, a, b}, e.span);
     }
     case K::List: {
-      const TypeId list = TypeOf(e);
+      // `[]` alone has no element type yet: the context's conversion types it
+      const TypeId list = e.items.empty() ? ListOf(Scalar(Kind::Int)) : TypeOf(e);
+      if (list < 0) Fail(e.span, "a list without a type");
       std::vector<int> items;
-      for (const auto& item : e.items) items.push_back(Expr(*item, scope));
-      const int id = Make(Op::MakeList, -1, std::move(items), e.span);
-      return list >= 0 ? Coerce(id, list) : id;
+      for (const auto& item : e.items) items.push_back(ExprAs(*item, scope, p_.T(list).element));
+      return Make(Op::MakeList, list, std::move(items), e.span);
     }
     case K::Length:
     case K::Fraction:

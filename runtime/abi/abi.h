@@ -126,7 +126,8 @@ int32_t msv_day(MsvRuntimeCtx* ctx, MsvDate d, int64_t* out);
    bytes apart: perm[i] is the index of the i-th smallest; equal keys keep their order. */
 int32_t msv_sort(MsvRuntimeCtx* ctx, const void* keys, uint64_t n, int32_t kind, uint64_t stride, uint64_t* perm);
 
-/* ── the block tree (runtime/compose): `block` indexes the program's block specs ── */
+/* ── the block tree (runtime/compose): `block` indexes the program's block specs. A failure is also
+   recorded in ctx (error_status, error_text) when none is yet: generated code may check once. ── */
 int32_t msv_open(MsvRuntimeCtx* ctx, uint32_t block); /* a container: children follow until msv_close */
 int32_t msv_close(MsvRuntimeCtx* ctx);                /* ends the innermost container, paragraph, table or row */
 int32_t msv_leaf(MsvRuntimeCtx* ctx, uint32_t block); /* space, fill, rule, page break */

@@ -147,7 +147,8 @@ using missive::compose::NativeBuilder;
 NativeBuilder& B(MsvRuntimeCtx* ctx) { return *static_cast<NativeBuilder*>(ctx->state); }
 std::string_view View(const MsvStr* s) { return {s->ptr == nullptr ? "" : s->ptr, s->len}; }
 
-/// Runs a builder call; an exception (memory) or a message becomes kMsvFailed with the message kept.
+/// Runs a builder call; an exception (memory) or a message becomes kMsvFailed, recorded in ctx with its
+/// message (generated code checks the block-tree calls' record once per slot).
 template <class F>
 int32_t Guard(MsvRuntimeCtx* ctx, F call) {
   std::string message;
@@ -157,8 +158,11 @@ int32_t Guard(MsvRuntimeCtx* ctx, F call) {
     message = std::string("internal error: ") + e.what();
   }
   if (message.empty()) return kMsvOk;
-  const char* kept = B(ctx).Keep(message);
-  ctx->error_text = MsvStr{kept == nullptr ? "" : kept, kept == nullptr ? 0 : message.size()};
+  if (ctx->error_status == kMsvOk) {  // the first failure is the one reported (later calls may follow it)
+    const char* kept = B(ctx).Keep(message);
+    ctx->error_text = MsvStr{kept == nullptr ? "" : kept, kept == nullptr ? 0 : message.size()};
+    ctx->error_status = kMsvFailed;
+  }
   return kMsvFailed;
 }
 

@@ -5,6 +5,7 @@ record with its place in the template; the executable has no evaluator and no --
 import csv
 import json
 import os
+import re
 import shutil
 import subprocess
 
@@ -87,14 +88,16 @@ open(one, "w", encoding="utf-8").write(lines[0])
 shutil.rmtree(cache, ignore_errors=True)
 first = run("eval", STATEMENT, "--data", one, "--verbose", env=env)
 second = run("eval", STATEMENT, "--data", one, "--verbose", env=env)
-check("native code: 4 functions compiled, cache miss" in first.stderr, f"first compile: {first.stderr}")
+compiled = re.search(r"native code: (\d+) functions compiled, cache miss", first.stderr)
+check(compiled is not None and int(compiled.group(1)) >= 4, f"first compile: {first.stderr}")
 check("native code: 0 functions compiled, from the cache" in second.stderr, f"second compile: {second.stderr}")
 check(first.stdout == second.stdout, "cached code gives the same result")
 entries = os.listdir(os.path.join(cache, "missive"))
 check(len(entries) == 1 and entries[0].endswith(".o"), f"one cache entry: {entries}")
 fresh = os.path.join(work, "fresh-cache")
 uncached = run("eval", STATEMENT, "--data", one, "--verbose", "--no-cache", env={"XDG_CACHE_HOME": fresh})
-check("4 functions compiled, cache miss" in uncached.stderr, f"--no-cache compiles: {uncached.stderr}")
+check(compiled is not None and f"{compiled.group(1)} functions compiled, cache miss" in uncached.stderr,
+      f"--no-cache compiles: {uncached.stderr}")
 check(not os.path.exists(fresh), "--no-cache writes no cache")
 check(uncached.stdout == first.stdout, "--no-cache gives the same result")
 again = os.path.join(work, "run-again")

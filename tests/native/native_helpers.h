@@ -22,26 +22,27 @@ inline text::FontLibrary& Fonts() {
 }
 
 /// Native code is compiled afresh (no object cache): the tests run in parallel.
-inline Options Fresh() {
+inline Options Fresh(int opt_level = 2) {
   Options options;
   options.use_cache = false;
+  options.opt_level = opt_level;
   return options;
 }
 
-inline Built BuildChecked(std::shared_ptr<sema::Program> checked, diag::Sink& sink) {
+inline Built BuildChecked(std::shared_ptr<sema::Program> checked, diag::Sink& sink, int opt_level = 2) {
   Built b;
   b.checked = std::move(checked);
   if (b.checked) sema::Check(*b.checked, sink);
-  if (sink.error_count() == 0 && b.checked) b.program = Program::Build(b.checked, Fonts(), Fresh(), sink);
+  if (sink.error_count() == 0 && b.checked) b.program = Program::Build(b.checked, Fonts(), Fresh(opt_level), sink);
   for (const auto& d : sink.all()) {
     if (b.checked) b.diagnostics += diag::render_text(d, b.checked->sources, {});
   }
   return b;
 }
 
-inline Built BuildText(const std::string& text) {
+inline Built BuildText(const std::string& text, int opt_level = 2) {
   diag::Sink sink;
-  return BuildChecked(sema::LoadText("t.msv", text, sema::Options{}, sink), sink);
+  return BuildChecked(sema::LoadText("t.msv", text, sema::Options{}, sink), sink, opt_level);
 }
 
 inline Built BuildFile(const std::string& path) {

@@ -43,7 +43,7 @@ Value DefaultOf(const sema::BuiltinParam& p) {
 Value Sum(const std::vector<Value>& values, source::Span span) {
   bool all_int = true;
   for (const auto& v : values) all_int = all_int && v.is<std::int64_t>();
-  if (all_int && !values.empty()) {
+  if (all_int) {  // an empty sum is the Int 0: it fits an Int and a Decimal context alike
     std::int64_t total = 0;
     for (const auto& v : values) {
       if (__builtin_add_overflow(total, v.as<std::int64_t>(), &total)) Fail(span, "integer overflow");

@@ -85,6 +85,9 @@ Value Arith(ast::Op op, const Value& a, const Value& b, source::Span span) {
     case ast::Op::Div:
       if (y.Sign() == 0) Fail(span, "division by zero");
       return CheckedDecimal(value::Div(x, y), span, "overflow");
+    case ast::Op::Mod:
+      if (y.Sign() == 0) Fail(span, "division by zero");
+      return CheckedDecimal(value::Mod(x, y), span, "overflow");
     default: Fail(span, "invalid operator for numbers");
   }
 }
