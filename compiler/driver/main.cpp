@@ -207,16 +207,17 @@ int Main(int argc, char** argv) {
   check->add_option("--dump", dump, "print a stage's result: the AST, the rules' IR, or their LLVM IR")
       ->check(CLI::IsMember({"ast", "ir", "llvm"}));
 
-  std::string eval_file, eval_data, eval_channel;
-  auto* eval_cmd = app.add_subcommand("eval", "evaluate one record: every rule value and the chosen channel as JSON");
-  eval_cmd->add_option("file", eval_file, "template file (.msv)")->required()->check(CLI::ExistingFile);
-  eval_cmd->add_option("--data", eval_data, "one record (a JSON object)")->required();
-  eval_cmd->add_option("--channel", eval_channel, "force a channel");
   CompileOptions compile;
   auto compile_options = [&compile](CLI::App* cmd) {
     cmd->add_flag("--no-cache", compile.no_cache, "compile afresh: neither read nor write the object cache");
     cmd->add_flag("--verbose", compile.verbose, "say how the program was compiled (functions, cache, time)");
   };
+
+  std::string eval_file, eval_data, eval_channel;
+  auto* eval_cmd = app.add_subcommand("eval", "evaluate one record: every rule value and the chosen channel as JSON");
+  eval_cmd->add_option("file", eval_file, "template file (.msv)")->required()->check(CLI::ExistingFile);
+  eval_cmd->add_option("--data", eval_data, "one record (a JSON object)")->required();
+  eval_cmd->add_option("--channel", eval_channel, "force a channel");
   compile_options(eval_cmd);
 
   PreviewOptions preview_options;
@@ -226,6 +227,7 @@ int Main(int argc, char** argv) {
   preview->add_option("--page", preview_options.page, "page number, or `all` (OUT-1.png, OUT-2.png, …)");
   preview->add_option("--dpi", preview_options.dpi, "resolution (default 96)")->check(CLI::Range(1.0, 2400.0));
   preview->add_option("--png", preview_options.png_path, "output PNG file")->required();
+  compile_options(preview);
 
   std::string run_file, shard, progress = "auto";
   bool quiet = false;
@@ -255,6 +257,7 @@ int Main(int argc, char** argv) {
   std::vector<std::string> test_files;
   auto* test_cmd = app.add_subcommand("test", "run the `test` blocks of templates");
   test_cmd->add_option("files", test_files, "template files (.msv)")->required()->check(CLI::ExistingFile);
+  compile_options(test_cmd);
 
   std::vector<std::string> merge_inputs;
   std::string merge_out;
@@ -276,9 +279,9 @@ int Main(int argc, char** argv) {
     return DumpNative(check_files.front(), dump);
   }
   if (eval_cmd->parsed()) return Eval(eval_file, eval_data, eval_channel, compile);
-  if (preview->parsed()) return Preview(preview_options);
+  if (preview->parsed()) return Preview(preview_options, compile.Native(), compile.verbose);
   if (merge->parsed()) return batch::MergeManifests(merge_inputs, merge_out);
-  if (test_cmd->parsed()) return RunTemplateTests(test_files);
+  if (test_cmd->parsed()) return RunTemplateTests(test_files, compile.Native(), compile.verbose);
   if (!shard.empty()) {
     // K/N, digits only, 0 <= K < N <= 2^32 - 1
     std::uint32_t k = 0, n = 0;

@@ -40,7 +40,7 @@ std::string PreviewPagePath(const std::string& png_path, std::uint32_t number, b
   return stem + "-" + std::to_string(number) + ".png";
 }
 
-int Preview(const PreviewOptions& options) {
+int Preview(const PreviewOptions& options, const native::Options& compile, bool verbose) {
   const bool all = options.page == "all";
   std::uint32_t wanted = 0;
   if (!all) {
@@ -53,7 +53,7 @@ int Preview(const PreviewOptions& options) {
   }
   text::FontLibrary fonts;
   int exit = kExitOk;
-  auto program = BuildProgram(options.file, fonts, native::Options{}, exit);
+  auto program = BuildProgram(options.file, fonts, compile, exit, verbose);
   if (!program) return exit;
 
   std::string data;

@@ -4,6 +4,8 @@
 #include <cstdint>
 #include <string>
 
+#include "compiler/native/native.h"
+
 namespace missive::driver {
 
 struct PreviewOptions {
@@ -16,7 +18,7 @@ struct PreviewOptions {
 
 /// Exit codes: 0 written; 1 the template has errors, or the record is rejected (reasons on stderr);
 /// 2 usage or I/O error (unreadable files, a page the record does not have).
-int Preview(const PreviewOptions& options);
+int Preview(const PreviewOptions& options, const native::Options& compile, bool verbose);
 
 /// The file page `number` of `count` goes to: OUT.png itself for a single page, OUT-N.png for "all".
 std::string PreviewPagePath(const std::string& png_path, std::uint32_t number, bool all);

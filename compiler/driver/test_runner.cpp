@@ -159,13 +159,13 @@ std::string RunOne(std::size_t index, const native::Program& program, const std:
 
 }  // namespace
 
-int RunTemplateTests(const std::vector<std::string>& files) {
+int RunTemplateTests(const std::vector<std::string>& files, const native::Options& options, bool verbose) {
   int exit = kExitOk;
   std::size_t passed = 0, failed = 0;
   for (const auto& file : files) {
     text::FontLibrary fonts;
     int build_exit = kExitOk;
-    auto program = BuildProgram(file, fonts, native::Options{}, build_exit);
+    auto program = BuildProgram(file, fonts, options, build_exit, verbose);
     if (build_exit == kExitUsage) return kExitUsage;
     if (!program) {
       exit = kExitErrors;

@@ -359,6 +359,7 @@ void Checker::Run() {
     CheckTests(i);
     ReportUnusedLets(i);
   }
+  ReportRecursiveComponents();
 }
 
 void Check(Program& program, diag::Sink& sink) {

@@ -77,6 +77,7 @@ class Checker {
   void CheckStmt(const ast::Stmt& s);
   void CheckTable(const ast::TableSpec& t);
   void CheckComponentCall(const ast::Expr& call);
+  void ReportRecursiveComponents();
   void CheckStyleRef(const std::optional<ast::Ident>& style);
   void CheckOptions(const std::vector<ast::Option>& options, const std::string& where);
   void CheckPage(const ast::PageSetup& page);
@@ -98,11 +99,14 @@ class Checker {
 
   std::size_t module_ = 0;  ///< the module being checked
   std::vector<std::map<std::string, Type>> locals_;
-  std::vector<Type> it_;               ///< the implicit element in `where` and lambdas
-  std::vector<std::string> narrowed_;  ///< paths known to be non-none here
-  std::size_t let_limit_ = SIZE_MAX;   ///< lets with order below this are defined
-  bool page_slot_ = false;             ///< inside a page header/footer
-  bool fn_scope_ = false;              ///< inside a `fn` body: parameters only
+  std::vector<Type> it_;                           ///< the implicit element in `where` and lambdas
+  std::vector<std::string> narrowed_;              ///< paths known to be non-none here
+  std::size_t let_limit_ = SIZE_MAX;               ///< lets with order below this are defined
+  bool page_slot_ = false;                         ///< inside a page header/footer
+  bool fn_scope_ = false;                          ///< inside a `fn` body: parameters only
+  const ast::ComponentDecl* component_ = nullptr;  ///< the component whose body is being checked
+  /// component → the components its body calls, with the call's span
+  std::map<const ast::ComponentDecl*, std::vector<std::pair<const ast::ComponentDecl*, source::Span>>> component_calls_;
 };
 
 /// Pushes a scope (locals, narrowed paths, `it`) for the lifetime of the guard.

@@ -1,6 +1,7 @@
 // Layouts, components and styles: statements, style names and properties, page setup, tables.
 #include <algorithm>
 #include <filesystem>
+#include <functional>
 
 #include "compiler/sema/checker.h"
 #include "runtime/util/util.h"
@@ -154,9 +155,38 @@ void Checker::CheckComponents(std::size_t module) {
       seen.emplace(p.name.name, &p);
       scope.Bind(p.name.name, i < types.size() ? types[i] : Type::Error());
     }
+    component_ = &c;
     CheckStmts(c.body);
+    component_ = nullptr;
     fn_scope_ = false;
   }
+}
+
+// Components are expanded where they are used: one that calls itself, directly or through others,
+// would never end. Each cycle is reported once, at the call that closes it.
+void Checker::ReportRecursiveComponents() {
+  std::set<const ast::ComponentDecl*> done;
+  std::vector<const ast::ComponentDecl*> path;
+  std::function<void(const ast::ComponentDecl*)> visit = [&](const ast::ComponentDecl* c) {
+    if (done.count(c)) return;
+    path.push_back(c);
+    for (const auto& [callee, span] : component_calls_[c]) {
+      auto cycle = std::find(path.begin(), path.end(), callee);
+      if (cycle == path.end()) {
+        visit(callee);
+        continue;
+      }
+      std::string chain;
+      for (auto it = cycle; it != path.end(); ++it) chain += "`" + (*it)->name.name + "` → ";
+      sink_.report(diag::Kind::RecursiveComponent, span, "component `" + callee->name.name + "` calls itself")
+          .notes.push_back(chain + "`" + callee->name.name +
+                           "`: components are expanded where they are used, so they "
+                           "cannot recurse; use `for` over a list instead");
+    }
+    path.pop_back();
+    done.insert(c);
+  };
+  for (const auto& [component, calls] : component_calls_) visit(component);
 }
 
 void Checker::CheckScalarText(const ast::Expr& e) {
@@ -274,6 +304,7 @@ void Checker::CheckComponentCall(const ast::Expr& call) {
     }
     return;
   }
+  if (component_ != nullptr) component_calls_[component_].emplace_back(component, call.span);
   const std::size_t n = component->params.size();
   if (call.args.size() != n) {
     sink_.report(diag::Kind::WrongArgumentCount, call.span,

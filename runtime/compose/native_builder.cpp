@@ -37,8 +37,12 @@ BlockPtr CloneStatic(const Block& p) {
   return b;
 }
 
-NativeBuilder::NativeBuilder(const std::vector<Prototype>& protos, media::ImageLibrary* images)
-    : protos_(protos), images_(images) {}
+NativeBuilder::NativeBuilder(const std::vector<Prototype>& protos, media::ImageLibrary* images, ImageLoader loader)
+    : protos_(protos), load_image_(std::move(loader)) {
+  if (!load_image_ && images != nullptr) {
+    load_image_ = [images](std::string_view path, std::string_view directory) { return images->Load(path, directory); };
+  }
+}
 NativeBuilder::~NativeBuilder() = default;
 
 void NativeBuilder::Start(value::Formatter* formatter, void* (*alloc)(void*, std::uint64_t, std::uint64_t),
@@ -99,7 +103,8 @@ void NativeBuilder::TableRow(std::uint32_t proto, bool header, std::int64_t inde
 std::string NativeBuilder::Image(std::uint32_t proto, std::string_view path,
                                  const std::optional<std::string_view>& alt) {
   const Prototype& p = protos_[proto];
-  const media::LoadResult loaded = images_->Load(path, p.directory);
+  if (!load_image_) return "images cannot be loaded here";
+  const media::LoadResult loaded = load_image_(path, p.directory);
   if (loaded.image == nullptr) return loaded.message;
   auto b = CloneStatic(*p.block);
   b->resource = loaded.image->id;

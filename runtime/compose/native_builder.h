@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -17,7 +18,8 @@ class Formatter;
 }
 namespace missive::media {
 class ImageLibrary;
-}
+struct LoadResult;
+}  // namespace missive::media
 
 namespace missive::compose {
 
@@ -34,9 +36,12 @@ struct Prototype {
 /// A copy of a block's static fields (what a prototype holds).
 BlockPtr CloneStatic(const Block& proto);
 
+/// Where images come from: media::ImageLibrary::Load by default (tests put a decoder that fails).
+using ImageLoader = std::function<media::LoadResult(std::string_view path, std::string_view directory)>;
+
 class NativeBuilder {
  public:
-  NativeBuilder(const std::vector<Prototype>& protos, media::ImageLibrary* images);
+  NativeBuilder(const std::vector<Prototype>& protos, media::ImageLibrary* images, ImageLoader loader = {});
   ~NativeBuilder();
   NativeBuilder(const NativeBuilder&) = delete;
   NativeBuilder& operator=(const NativeBuilder&) = delete;
@@ -70,7 +75,7 @@ class NativeBuilder {
     compose::TableRow* row;  ///< a table row being filled with cells
   };
   const std::vector<Prototype>& protos_;
-  media::ImageLibrary* images_;
+  ImageLoader load_image_;
   value::Formatter* formatter_ = nullptr;
   void* (*alloc_)(void*, std::uint64_t, std::uint64_t) = nullptr;
   void* alloc_state_ = nullptr;

@@ -106,7 +106,20 @@ r = run("run", STATEMENT, "--data", records, "--out", again, "--pdf-per-record",
 check(r.returncode == 0 and digest(again) == digest(outs["jsonl"]),
       "a fresh compile on 2 threads gives the cached single-thread run's bytes")
 
-# 4. Builtins the first compiler did not cover compile now: no note, the value computed natively.
+# 4. `test`, `eval` and `preview` of every example run the compiled program: each says how its native
+#    code was made (there is no other engine to run it).
+for name in ("statement", "letter"):
+    template = os.path.join(ROOT, "examples", name, f"{name}.msv")
+    data = os.path.join(ROOT, "examples", name, "data", sorted(os.listdir(os.path.join(ROOT, "examples", name, "data")))[0])
+    sample = os.path.join(work, f"{name}-sample.json")
+    open(sample, "w", encoding="utf-8").write(open(data, encoding="utf-8").readline())
+    for args in (["test", template], ["eval", template, "--data", sample],
+                 ["preview", template, "--data", sample, "--png", os.path.join(work, f"{name}.png")]):
+        r = run(*args, "--verbose", env=env)
+        check(r.returncode == 0 and re.search(r"native code: \d+ functions compiled", r.stderr) is not None,
+              f"{name} {args[0]}: exit {r.returncode}: {r.stderr[-300:]}")
+
+# 5. Builtins the first compiler did not cover compile now: no note, the value computed natively.
 upper = os.path.join(work, "upper.msv")
 open(upper, "w", encoding="utf-8").write('''communication U version "1"
 schema { record R { id: String @key; name: String; n: Int } }
@@ -125,7 +138,7 @@ check(r.returncode == 0 and r.stderr == "", f"no note: {r.stderr}")
 out = json.loads(r.stdout)["rules"]
 check(out["shout"] == "ADA" and out["n0"] == "2", f"native results: {out}")
 
-# 5. A runtime error in native code rejects the record with its place in the template.
+# 6. A runtime error in native code rejects the record with its place in the template.
 ratio = os.path.join(work, "ratio.msv")
 open(ratio, "w", encoding="utf-8").write('''communication Q version "1"
 schema { record R { id: String @key; n: Int } }
