@@ -90,6 +90,19 @@ TEST          : 'test';
 GIVEN         : 'given';
 EXPECT        : 'expect';
 CONTAINS      : 'contains';
+TO            : 'to';
+FROM          : 'from';
+REPLY_TO      : 'reply_to';
+PREHEADER     : 'preheader';
+UNSUBSCRIBE   : 'unsubscribe';
+ATTACH        : 'attach';
+LINK          : 'link';
+BUTTON        : 'button';
+MAX           : 'max';
+SEGMENTS      : 'segments';
+DATA          : 'data';
+COLLAPSE      : 'collapse';
+TTL           : 'ttl';
 
 // ── literals ───────────────────────────────────────────────────────────────
 LENGTH   : DIGITS ('.' DIGITS)? ('pt' | 'mm' | 'cm' | 'in');

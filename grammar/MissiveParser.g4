@@ -74,13 +74,18 @@ styleValue
 // ── components and layouts ───────────────────────────────────────────────
 componentDecl : COMPONENT ident LPAREN (param | COMMA)* RPAREN block ;
 
-layoutDecl : LAYOUT ident LBRACE (layoutItem | SEMI)* RBRACE ;
+// `layout sms max 2 segments else reject { … }`: a segment budget and what an over-budget message does.
+layoutDecl  : LAYOUT ident layoutLimit? LBRACE (layoutItem | SEMI)* RBRACE ;
+layoutLimit : MAX expr SEGMENTS (ELSE REJECT)? ;
 layoutItem
-  : pageSetup          # pageItem
-  | SUBJECT expr       # subjectItem
-  | TITLE expr         # titleItem
-  | BODY block         # bodyItem
-  | stmt               # stmtItem
+  : pageSetup                                                     # pageItem
+  | SUBJECT expr                                                  # subjectItem
+  | TITLE expr                                                    # titleItem
+  | BODY block                                                    # bodyItem
+  | (FROM | REPLY_TO | PREHEADER | UNSUBSCRIBE | COLLAPSE | TTL) expr  # fieldItem
+  | ATTACH ident AS expr                                          # attachItem
+  | DATA LBRACE (fieldInit | COMMA | SEMI)* RBRACE                # dataItem
+  | stmt                                                          # stmtItem
   ;
 
 pageSetup  : PAGE ident pageOption* styleRef? pageBlock? ;
@@ -109,6 +114,7 @@ stmt
   | PLACE AT LPAREN expr COMMA expr RPAREN option* block        # placeStmt
   | IMAGE expr option*                                          # imageStmt
   | BARCODE ident expr option*                                  # barcodeStmt
+  | (LINK | BUTTON) expr TO expr styleRef?                      # linkStmt
   ;
 elseIf : ELSE IF expr block ;
 
@@ -126,7 +132,7 @@ cell      : align? expr styleRef? ;
 // ── channels and tests ───────────────────────────────────────────────────
 channelsDecl : CHANNELS LBRACE (channelEntry | SEMI)* RBRACE ;
 channelEntry
-  : ident (WHEN expr)?        # channelItem
+  : ident (TO expr)? (WHEN expr)?  # channelItem
   | OTHERWISE REJECT expr     # otherwiseItem
   ;
 
@@ -134,7 +140,7 @@ testDecl : TEST string LBRACE (testItem | SEMI)* RBRACE ;
 testItem
   : GIVEN expr                # givenItem
   | EXPECT REJECT expr        # expectReject
-  | EXPECT TEXT CONTAINS expr # expectText
+  | EXPECT (TEXT | SUBJECT | TITLE | ident) CONTAINS expr # expectText
   | EXPECT expr               # expectValue
   ;
 
@@ -191,7 +197,7 @@ ident
   | COMPONENT | LAYOUT | PAGE | MARGIN | DUPLEX | BACKGROUND | HEADER | FOOTER | FIRST | SUBJECT | TITLE | BODY
   | TEXT | ROW | COLUMN | BOX | KEEP | FILL | SPACE | LINE | PAGEBREAK | INDEX | TABLE | COLUMNS
   | REPEAT | ZEBRA | PLACE | AT | WIDTH | HEIGHT | OVERFLOW | IMAGE | FIT | ALT | BARCODE | CHANNELS
-  | TEST | GIVEN | EXPECT | CONTAINS
+  | TEST | GIVEN | EXPECT | CONTAINS | LINK | BUTTON | TO | FROM | REPLY_TO | PREHEADER | UNSUBSCRIBE | ATTACH | MAX | SEGMENTS | DATA | COLLAPSE | TTL
   ;
 
 // A name in an expression: not a word that starts a layout statement, so that a statement whose
@@ -201,5 +207,5 @@ exprName
   | COMMUNICATION | VERSION | IMPORT | AS | SCHEMA | RECORD | INPUT | LOCALE | RULES | FN | STYLE
   | COMPONENT | LAYOUT | PAGE | MARGIN | DUPLEX | BACKGROUND | HEADER | FOOTER | FIRST | SUBJECT | TITLE | BODY
   | INDEX | COLUMNS | REPEAT | ZEBRA | AT | WIDTH | HEIGHT | OVERFLOW | FIT | CHANNELS | TEST | GIVEN
-  | EXPECT | CONTAINS
+  | EXPECT | CONTAINS | TO | FROM | REPLY_TO | PREHEADER | UNSUBSCRIBE | ATTACH | MAX | SEGMENTS | DATA | COLLAPSE | TTL
   ;

@@ -128,6 +128,7 @@ class Records final : public batch::RecordEvaluator {
     e.fallbacks = std::move(outcome.skipped);
     e.reasons = std::move(outcome.reject_reasons);
     e.print = std::move(outcome.print);
+    e.message = std::move(outcome.message);
     return e;
   }
 
@@ -186,6 +187,8 @@ int Run(const std::string& file, batch::RunOptions options, const CompileOptions
   info.statics = program->statics();
   info.images = &program->images();
   info.version_hash = program->version_hash();
+  for (const auto& layout : program->ir().layouts)
+    info.messages = info.messages || layout.kind != lower::LayoutKind::Print;
   info.new_evaluator = [&program]() { return std::make_unique<Records>(program->NewWorker()); };
   return batch::Run(info, options);
 }
@@ -243,6 +246,9 @@ int Main(int argc, char** argv) {
   run->add_flag("--print-stream", run_options.print_stream, "one combined PDF for the print shop (chunked)");
   run->add_flag("--pdf-per-record", run_options.pdf_per_record, "one PDF per record (archive copies)");
   run->add_option("--channel", run_options.channel, "force one channel for every record (e.g. print)");
+  run->add_option("--run-id", run_options.run_id,
+                  "names the communication cycle (e.g. 2026-10-statements); messages' idempotency keys derive from "
+                  "it (default: the SHA-256 of the input)");
   run->add_option("--stream-max-pages", run_options.stream_max_pages, "pages per print-stream chunk")
       ->check(CLI::Range(1u, 10'000'000u));
   run->add_option("--progress", progress, "progress display")->check(CLI::IsMember({"auto", "plain", "quiet"}));

@@ -134,6 +134,8 @@ std::string RunOne(std::size_t index, const native::Program& program, const std:
           return "expectation `" + SourceText(program, expect.value->span) + "` is false";
         break;
       }
+      case ast::ExpectKind::Segments:
+      case ast::ExpectKind::Encoding: return "not yet";
       case ast::ExpectKind::TextContains:
       case ast::ExpectKind::Pages: {
         if (outcome.rejected()) return "the record was rejected: " + reasons();

@@ -63,6 +63,7 @@ void Codegen::Stmt(const lower::LStmt& s) {
       Check(call(s.op == LOp::Image ? "msv_image" : "msv_barcode", {i32_, ptr_, ptr_}, {block, value, alt}), s.site);
       return;
     }
+    case LOp::Link: Check(call("msv_link", {ptr_}, {StrSlot(Emit(s.value))}), s.site); return;
   }
 }
 

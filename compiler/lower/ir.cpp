@@ -224,6 +224,7 @@ const char* LOpName(LOp op) {
     case LOp::HeaderRow: return "header";
     case LOp::Image: return "image";
     case LOp::Barcode: return "barcode";
+    case LOp::Link: return "link";
   }
   return "?";
 }

@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "compiler/source/source.h"
@@ -208,6 +209,7 @@ struct BlockSpec {
   std::string directory;  ///< Image: the folder its path is relative to
   std::string symbology;  ///< Barcode
   std::string alt;        ///< Image, Barcode: a literal `alt` text
+  bool button = false;    ///< Paragraph: a `button` (a `link` is a plain paragraph with a URL)
 };
 
 enum class LOp : std::uint8_t {
@@ -221,6 +223,7 @@ enum class LOp : std::uint8_t {
   HeaderRow,  ///< the open table's header row: `body` (cells)
   Image,      ///< the image at path `value` (Str); `alt` a Str node or -1
   Barcode,    ///< a barcode of `value` (Str); `alt` a Str node or -1
+  Link,       ///< the open paragraph points at the URL `value` (Str); `site` names the statement
 };
 
 struct LStmt {
@@ -257,7 +260,15 @@ struct Layout {
   /// Slots (Program::slots) by role: print body, header, footer, first header, first footer; email
   /// and push body; sms text. -1 where the layout has none.
   int body = -1, header = -1, footer = -1, first_header = -1, first_footer = -1;
-  int subject = -1;  ///< email subject, push title: a Str value (Program::values)
+  // Message fields: Str values (Program::values), -1 where the layout has none.
+  int subject = -1;                                                ///< email subject, push title
+  int from = -1, reply_to = -1, preheader = -1, unsubscribe = -1;  ///< email
+  int attach_name = -1;  ///< email: `attach print as …` (the print layout is the channel `print`'s)
+  int collapse = -1;     ///< push
+  int ttl = -1;          ///< push: an Int value, seconds
+  std::vector<std::pair<std::string, int>> data;  ///< push: custom keys and their Str values
+  int max_segments = 0;                           ///< sms: the budget, 0 = none
+  bool over_budget_rejects = false;               ///< sms: else the next channel is tried
 };
 
 struct Channel {
@@ -265,6 +276,8 @@ struct Channel {
   int when = -1;          ///< a Bool node, -1 = always eligible
   std::string when_text;  ///< the condition as written (for "channel `print`: `…` is false")
   int layout = -1;        ///< index into Program::layouts, -1 when the channel has none
+  int to = -1;            ///< the recipient: a Str value, "" when absent; -1 for print
+  std::string to_text;    ///< the recipient as written
 };
 
 // ── the program ──────────────────────────────────────────────────────────

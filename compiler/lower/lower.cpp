@@ -240,6 +240,17 @@ void Lowerer::Rules() {
   }
 }
 
+int Lowerer::TextOrEmpty(const ast::Expr& e, Scope& scope) {
+  int node = Expr(e, scope);
+  if (T(node).optional) {
+    const int present = Make(Op::IsPresent, Scalar(Kind::Bool), {node}, e.span);
+    const int value = Make(Op::Unwrap, Required(N(node).type), {node}, e.span);
+    N(value).site = Site(e.span);
+    node = Make(Op::If, N(value).type, {present, value, ConstStr("", e.span)}, e.span);
+  }
+  return Show(node, e.span);
+}
+
 int Lowerer::Value(int node) {
   p_.values.push_back(node);
   return static_cast<int>(p_.values.size()) - 1;
@@ -276,15 +287,7 @@ void Lowerer::Channels() {
   try {
     Scope scope;
     if (main.locale) {
-      int locale = Expr(*main.locale, scope);
-      if (T(locale).optional) {  // an absent locale is the default one
-        const int site = Site(main.locale->span);
-        const int present = Make(Op::IsPresent, Scalar(Kind::Bool), {locale}, main.locale->span);
-        const int value = Make(Op::Unwrap, Required(N(locale).type), {locale}, main.locale->span);
-        N(value).site = site;
-        locale = Make(Op::If, N(value).type, {present, value, ConstStr("", main.locale->span)}, main.locale->span);
-      }
-      p_.locale = Value(Show(locale, main.locale->span));
+      p_.locale = Value(TextOrEmpty(*main.locale, scope));  // an absent locale is the default one
     }
     auto layout_of = [&](const std::string& channel) {
       for (std::size_t i = 0; i < main.layouts.size(); ++i)
@@ -301,6 +304,11 @@ void Lowerer::Channels() {
           const auto& file = sema_.sources.file(entry.when->span.file);
           c.when_text =
               std::string(file.text().substr(entry.when->span.begin, entry.when->span.end - entry.when->span.begin));
+        }
+        if (entry.to) {
+          c.to = Value(TextOrEmpty(*entry.to, scope));
+          const auto& file = sema_.sources.file(entry.to->span.file);
+          c.to_text = std::string(file.text().substr(entry.to->span.begin, entry.to->span.end - entry.to->span.begin));
         }
         p_.channels.push_back(std::move(c));
       }

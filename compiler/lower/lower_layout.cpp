@@ -323,6 +323,21 @@ void Lowerer::Stmt(const ast::Stmt& stmt, int style, Scope& scope, std::vector<L
       into.push_back(std::move(s));
       return;
     }
+    case K::Link:
+    case K::Button: {
+      const int s = stmt.style ? Derive(style, stmt.style, scope.module) : style;
+      BlockSpec b = spec(BlockKind::Paragraph, s);
+      b.button = stmt.kind == K::Button;
+      b.width = WidthOf(p_.styles[static_cast<std::size_t>(s)]);
+      LStmt p = open(std::move(b));
+      Spans(*stmt.value, scope, p.body);
+      LStmt link = At(LOp::Link, stmt.span);
+      link.value = ExprAs(*stmt.target, scope, Scalar(Kind::Str));
+      link.site = Site(stmt.target->span, stmt.kind == K::Link ? "link" : "button");
+      p.body.push_back(std::move(link));
+      into.push_back(std::move(p));
+      return;
+    }
     case K::Error: Fail(stmt.span, "a statement with a syntax error");
   }
 }
@@ -406,7 +421,19 @@ void Lowerer::Layouts() {
           out.kind = layout.kind == ast::LayoutKind::Email  ? LayoutKind::Email
                      : layout.kind == ast::LayoutKind::Push ? LayoutKind::Push
                                                             : LayoutKind::Sms;
-          if (layout.subject) out.subject = Value(Show(Expr(*layout.subject, scope), layout.subject->span));
+          auto text = [&](const ast::ExprPtr& e) { return e ? Value(TextOrEmpty(*e, scope)) : -1; };
+          out.subject = text(layout.subject);
+          out.from = text(layout.from);
+          out.reply_to = text(layout.reply_to);
+          out.preheader = text(layout.preheader);
+          out.unsubscribe = text(layout.unsubscribe);
+          if (layout.attach) out.attach_name = text(layout.attach_name);
+          out.collapse = text(layout.collapse);
+          if (layout.ttl) out.ttl = Value(ExprAs(*layout.ttl, scope, Scalar(Kind::Int)));
+          for (const auto& entry : layout.data)
+            if (entry.value) out.data.emplace_back(entry.name.name, text(entry.value));
+          if (layout.max_segments) out.max_segments = static_cast<int>(std::stoll(layout.max_segments->text));
+          out.over_budget_rejects = layout.over_budget_rejects;
           out.body = slot(layout.name.name + ".body");
           std::vector<LStmt> body;
           Stmts(layout.body, 0, scope, body);

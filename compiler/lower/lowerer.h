@@ -102,6 +102,8 @@ class Lowerer {
   void Channels();
   void Tests();
   int Value(int node);
+  /// A scalar (maybe optional) as text: "" when absent.
+  int TextOrEmpty(const ast::Expr& e, Scope& scope);
   int FunctionIndex(const ast::FnDecl& fn, std::size_t module);
 
   std::map<const sema::RecordInfo*, int> records_;

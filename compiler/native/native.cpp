@@ -13,6 +13,7 @@
 #include "compiler/native/native_internal.h"
 #include "compiler/syntax/ast.h"
 #include "runtime/util/util.h"
+#include "runtime/value/url.h"
 
 #ifndef MISSIVE_VERSION_STRING
 #define MISSIVE_VERSION_STRING "dev"
@@ -150,6 +151,7 @@ void BuildPrototypes(Program::Impl& p) {
     b->overflow = static_cast<compose::Overflow>(spec.overflow);
     b->fit = static_cast<media::Fit>(spec.fit);
     b->alt = spec.alt;
+    b->button = spec.button;
     if (spec.kind == lower::BlockKind::Table) {
       b->table = std::make_unique<compose::Table>();
       for (const auto& c : spec.columns) b->table->columns.push_back(SizeOf(c));
@@ -180,6 +182,7 @@ void PreloadImages(Program::Impl& p, diag::Sink& sink) {
   for (const auto& slot : p.ir.slots) {
     Walk(slot.body, [&](const lower::LStmt& s) {
       if (s.op != lower::LOp::Image || p.ir.N(s.value).op != lower::Op::ConstStr) return;
+      if (value::IsWebUrl(p.ir.N(s.value).str)) return;  // an image by address: a message's
       const media::LoadResult loaded =
           p.images->Load(p.ir.N(s.value).str, p.ir.blocks[static_cast<std::size_t>(s.block)].directory);
       if (loaded.image == nullptr)

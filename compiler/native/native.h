@@ -17,6 +17,7 @@
 #include "compiler/sema/check.h"
 #include "runtime/abi/layout.h"
 #include "runtime/compose/block.h"
+#include "runtime/compose/message.h"
 #include "runtime/data/schema.h"
 #include "runtime/media/image.h"
 #include "runtime/text/text.h"
@@ -40,14 +41,16 @@ struct Outcome {
   std::string channel;                                     ///< the chosen channel; empty when rejected
   std::vector<std::string> skipped;                        ///< channels whose condition was false, and why
   std::vector<std::string> reject_reasons;                 ///< non-empty ⇔ rejected
-  std::unique_ptr<compose::Document> print;  ///< when the chosen channel is print and a document was asked for
+  std::unique_ptr<compose::Document> print;   ///< when the chosen channel is print and a document was asked for
+  std::unique_ptr<compose::Message> message;  ///< when the chosen channel is email, sms or push
   [[nodiscard]] bool rejected() const { return !reject_reasons.empty(); }
 };
 
 struct RunOptions {
   std::optional<std::string> force_channel;  ///< `--channel print`
-  bool build_print = true;                   ///< build the print document when print is chosen
-  bool lets = false;                         ///< fill Outcome::lets
+  /// Build the print document when print is chosen, and an email's attached print document.
+  bool build_print = true;
+  bool lets = false;  ///< fill Outcome::lets
 };
 
 class Worker;

@@ -7,7 +7,10 @@
 #include "compiler/native/native_internal.h"
 #include "runtime/abi/to_value.h"
 #include "runtime/data/native_decode.h"
+#include "runtime/render/text/plain_text.h"
 #include "runtime/value/format.h"
+#include "runtime/value/sms.h"
+#include "runtime/value/url.h"
 
 namespace missive::native {
 
@@ -63,6 +66,94 @@ struct Worker::Impl {
     return out;
   }
 
+  /// Fills `into` from layout slot `slot`; false after a runtime error.
+  bool Fill(int slot, std::vector<compose::BlockPtr>* into) {
+    if (slot < 0) return true;
+    builder.Target(into);
+    return program.code->layout()(record, lets, &ctx, slot) == kMsvOk;
+  }
+
+  /// The print document of `layout`; null after a runtime error.
+  std::unique_ptr<compose::Document> Print(const lower::Layout& layout, const std::string& language) {
+    auto doc = std::make_unique<compose::Document>();
+    const lower::PageSpec& page = layout.page;
+    doc->page.width = page.width;
+    doc->page.height = page.height;
+    std::copy(std::begin(page.margin), std::end(page.margin), std::begin(doc->page.margin));
+    if (page.duplex >= 0) {
+      const void* duplex = Compute(page.duplex);
+      if (duplex == nullptr) return nullptr;
+      doc->page.duplex = *static_cast<const MsvBool*>(duplex) != 0;
+    }
+    doc->page.background = page.background;
+    doc->base = program.Style(page.base_style);
+    doc->language = language;
+    doc->storage = program.styles;
+    builder.AllowImageAddresses(false);
+    const std::pair<int, std::vector<compose::BlockPtr>*> slots[] = {{layout.body, &doc->body},
+                                                                     {layout.header, &doc->page.header},
+                                                                     {layout.footer, &doc->page.footer},
+                                                                     {layout.first_header, &doc->page.first_header},
+                                                                     {layout.first_footer, &doc->page.first_footer}};
+    for (const auto& [slot, into] : slots)
+      if (!Fill(slot, into)) return nullptr;
+    return doc;
+  }
+
+  /// The message of a digital layout (without its recipient); null after a runtime error. With
+  /// `attachment`, an email's `attach print` document is built too.
+  std::unique_ptr<compose::Message> Message(const lower::Layout& layout, const std::string& language, bool attachment) {
+    auto m = std::make_unique<compose::Message>();
+    m->channel = layout.kind == lower::LayoutKind::Email ? compose::Channel::Email
+                 : layout.kind == lower::LayoutKind::Sms ? compose::Channel::Sms
+                                                         : compose::Channel::Push;
+    m->base = program.Style(0);
+    m->language = language;
+    m->storage = program.styles;
+    bool ok = true;
+    auto text = [&](int value, std::string& into) {
+      if (ok && value >= 0) into = Text(value, &ok);
+    };
+    text(layout.subject, m->subject);
+    text(layout.from, m->from);
+    text(layout.reply_to, m->reply_to);
+    text(layout.preheader, m->preheader);
+    text(layout.unsubscribe, m->unsubscribe);
+    text(layout.attach_name, m->attach_name);
+    text(layout.collapse, m->collapse);
+    for (const auto& [key, value] : layout.data) text(value, m->data.emplace_back(key, "").second);
+    if (!ok) return nullptr;
+    if (layout.ttl >= 0) {
+      const void* ttl = Compute(layout.ttl);
+      if (ttl == nullptr) return nullptr;
+      std::int64_t seconds = 0;
+      std::memcpy(&seconds, ttl, sizeof seconds);
+      m->ttl = seconds;
+    }
+    if (!m->unsubscribe.empty()) {
+      if (const std::string why = value::CheckUrl(m->unsubscribe); !why.empty()) {
+        const std::string message = "`unsubscribe`: " + why;
+        const char* kept = builder.Keep(message);
+        ctx.error_site = -1;
+        ctx.error_status = kMsvFailed;
+        ctx.error_text = MsvStr{kept, kept == nullptr ? 0 : message.size()};
+        return nullptr;
+      }
+    }
+    builder.AllowImageAddresses(true);
+    if (!Fill(layout.body, &m->body)) return nullptr;
+    if (m->channel == compose::Channel::Sms) m->text = render::PlainText(m->body, render::PlainTextOptions{0, false});
+    if (attachment && layout.attach_name >= 0) {
+      for (const auto& print : program.ir.layouts) {
+        if (print.kind != lower::LayoutKind::Print) continue;
+        m->attachment = Print(print, language);
+        if (!m->attachment) return nullptr;
+        break;
+      }
+    }
+    return m;
+  }
+
   std::string Text(int which, bool* ok) {
     const void* at = Compute(which);
     *ok = at != nullptr;
@@ -92,6 +183,27 @@ std::string Worker::Load(const value::Record& record) {
   return w.KeyOf();
 }
 
+namespace {
+
+/// Why `to` cannot receive a message on `channel` ("" when it can). Email and Phone fields were
+/// checked when the record was decoded; a String recipient is checked here.
+std::string RecipientProblem(std::string_view channel, std::string_view to) {
+  if (to.find_first_of(" \t\r\n") != std::string_view::npos) return "`" + std::string(to) + "` contains white space";
+  if (channel == "email") {
+    const auto at = to.find('@');
+    if (at == std::string_view::npos || at == 0 || at + 1 == to.size() ||
+        to.find('@', at + 1) != std::string_view::npos || to.find('.', at) == std::string_view::npos)
+      return "`" + std::string(to) + "` is not an email address";
+  } else if (channel == "sms") {
+    const bool digits = to.size() >= 8 && to.size() <= 16 && to[0] == '+' && to[1] != '0' &&
+                        to.substr(1).find_first_not_of("0123456789") == std::string_view::npos;
+    if (!digits) return "`" + std::string(to) + "` is not an E.164 phone number (+ and 7 to 15 digits)";
+  }
+  return "";
+}
+
+}  // namespace
+
 Outcome Worker::Run(const RunOptions& options) {
   auto& w = *impl_;
   const Program::Impl& p = w.program;
@@ -108,6 +220,7 @@ Outcome Worker::Run(const RunOptions& options) {
     outcome.reject_reasons.push_back(p.Message(w.ctx));
     outcome.channel.clear();
     outcome.print.reset();
+    outcome.message.reset();
     return std::move(outcome);
   };
 
@@ -143,24 +256,73 @@ Outcome Worker::Run(const RunOptions& options) {
   }
   if (outcome.rejected()) return outcome;
 
+  // The channels in order: the first whose condition holds, whose recipient is there and valid, and
+  // whose message keeps within its budget.
   const lower::Channel* chosen = nullptr;
-  for (std::size_t i = 0; i < ir.channels.size(); ++i) {
+  for (std::size_t i = 0; i < ir.channels.size() && chosen == nullptr; ++i) {
     const lower::Channel& channel = ir.channels[i];
     if (options.force_channel && *options.force_channel != channel.name) continue;
-    if (code.when()(w.record, w.lets, &w.ctx, static_cast<std::int32_t>(i)) != kMsvOk) return failed();
-    if (w.ctx.result == 0) {
-      std::string why = "channel `" + channel.name + "`: `" + channel.when_text + "` is false";
+    auto skip = [&](std::string why) {
+      why = "channel `" + channel.name + "`: " + why;
       if (options.force_channel) {
         outcome.reject_reasons.push_back(std::move(why));
-        return outcome;
+        return false;
       }
       outcome.skipped.push_back(std::move(why));
+      return true;
+    };
+    if (code.when()(w.record, w.lets, &w.ctx, static_cast<std::int32_t>(i)) != kMsvOk) return failed();
+    if (w.ctx.result == 0) {
+      if (!skip("`" + channel.when_text + "` is false")) return outcome;
       continue;
     }
+    if (channel.layout < 0) {
+      outcome.reject_reasons.push_back("the communication has no `layout " + channel.name + "`");
+      return outcome;
+    }
+    const lower::Layout& layout = ir.layouts[static_cast<std::size_t>(channel.layout)];
+    if (layout.kind == lower::LayoutKind::Print) {
+      chosen = &channel;
+      if (options.build_print) {
+        outcome.print = w.Print(layout, language);
+        if (!outcome.print) return failed();
+      }
+      break;
+    }
+    bool ok = true;
+    std::string to = channel.to >= 0 ? w.Text(channel.to, &ok) : "";
+    if (!ok) return failed();
+    if (to.empty()) {
+      if (!skip("no recipient (`" + channel.to_text + "` is none)")) return outcome;
+      continue;
+    }
+    if (const std::string why = RecipientProblem(channel.name, to); !why.empty()) {
+      if (!skip(why)) return outcome;
+      continue;
+    }
+    auto message = w.Message(layout, language, options.build_print);
+    if (!message) return failed();
+    message->to = std::move(to);
+    if (layout.kind == lower::LayoutKind::Sms && layout.max_segments > 0) {
+      const value::SmsCount count = value::CountSms(message->text);
+      if (count.segments > static_cast<std::size_t>(layout.max_segments)) {
+        std::string why = std::to_string(count.segments) + " segments (" + std::to_string(count.units) + " " +
+                          (count.encoding == value::SmsEncoding::Gsm7 ? "GSM-7 septets" : "UCS-2 units") +
+                          ") over the budget of " + std::to_string(layout.max_segments);
+        if (count.encoding == value::SmsEncoding::Ucs2) why += "; `" + count.trigger + "` made it UCS-2";
+        if (layout.over_budget_rejects) {
+          outcome.reject_reasons.push_back("channel `sms`: " + why);
+          return outcome;
+        }
+        if (!skip(why)) return outcome;
+        continue;
+      }
+    }
     chosen = &channel;
-    break;
+    outcome.message = std::move(message);
   }
   if (chosen == nullptr) {
+    if (!outcome.reject_reasons.empty()) return outcome;
     if (options.force_channel) {
       outcome.reject_reasons.push_back("channel `" + *options.force_channel +
                                        "` is not one of this communication's channels");
@@ -175,38 +337,6 @@ Outcome Worker::Run(const RunOptions& options) {
     return outcome;
   }
   outcome.channel = chosen->name;
-  if (chosen->name != "print" || !options.build_print) return outcome;
-  if (chosen->layout < 0) {
-    outcome.reject_reasons.push_back("the communication has no `layout print`");
-    outcome.channel.clear();
-    return outcome;
-  }
-  const lower::Layout& layout = ir.layouts[static_cast<std::size_t>(chosen->layout)];
-  auto doc = std::make_unique<compose::Document>();
-  const lower::PageSpec& page = layout.page;
-  doc->page.width = page.width;
-  doc->page.height = page.height;
-  std::copy(std::begin(page.margin), std::end(page.margin), std::begin(doc->page.margin));
-  if (page.duplex >= 0) {
-    const void* duplex = w.Compute(page.duplex);
-    if (duplex == nullptr) return failed();
-    doc->page.duplex = *static_cast<const MsvBool*>(duplex) != 0;
-  }
-  doc->page.background = page.background;
-  doc->base = p.Style(page.base_style);
-  doc->language = language;
-  doc->storage = p.styles;
-  const std::pair<int, std::vector<compose::BlockPtr>*> slots[] = {{layout.body, &doc->body},
-                                                                   {layout.header, &doc->page.header},
-                                                                   {layout.footer, &doc->page.footer},
-                                                                   {layout.first_header, &doc->page.first_header},
-                                                                   {layout.first_footer, &doc->page.first_footer}};
-  for (const auto& [slot, into] : slots) {
-    if (slot < 0) continue;
-    w.builder.Target(into);
-    if (code.layout()(w.record, w.lets, &w.ctx, slot) != kMsvOk) return failed();
-  }
-  outcome.print = std::move(doc);
   return outcome;
 }
 

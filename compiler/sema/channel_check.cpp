@@ -26,6 +26,12 @@ void Checker::CheckChannels(std::size_t module) {
   module_ = module;
   const ast::Module& m = *program_.modules[module].ast;
   if (!m.channels) {
+    for (const auto& layout : m.layouts) {
+      if (layout.kind == ast::LayoutKind::Print) continue;
+      auto& d = sink_.report(diag::Kind::MissingRecipient, layout.name.span,
+                             "`layout " + layout.name.name + "` needs a channel that names its recipient");
+      d.notes.push_back("add `channels { " + layout.name.name + " to <field> }`");
+    }
     if (m.layouts.size() > 1) {
       auto& d = sink_.report(diag::Kind::NoChannels, m.layouts[1].name.span,
                              "several layouts but no `channels` block to choose between them");
@@ -39,6 +45,7 @@ void Checker::CheckChannels(std::size_t module) {
   for (const auto& entry : m.channels->entries) {
     const std::string& name = entry.channel.name;
     if (entry.when) Condition(*entry.when, "a channel condition");
+    if (IsChannel(name)) CheckRecipient(entry);
     if (!IsChannel(name)) {
       auto& d = sink_.report(diag::Kind::UnknownChannel, entry.channel.span, "unknown channel `" + name + "`");
       if (auto best = diag::closest_name(name, kChannels)) {
@@ -69,6 +76,35 @@ void Checker::CheckChannels(std::size_t module) {
   }
   if (m.channels->otherwise_reject) {
     Expect(*m.channels->otherwise_reject, Type::Of(TypeKind::String), "a reject message");
+  }
+}
+
+void Checker::CheckRecipient(const ast::ChannelEntry& entry) {
+  const std::string& name = entry.channel.name;
+  if (name == "print") {
+    if (entry.to) {
+      sink_.report(diag::Kind::MissingRecipient, entry.to->span,
+                   "`print` has no recipient: the printed document goes to the record's postal address");
+    }
+    return;
+  }
+  const char* want = name == "email" ? "an `Email` (or a `String` holding an address)"
+                     : name == "sms" ? "a `Phone` (or a `String` holding an E.164 number)"
+                                     : "a `String` (the device token)";
+  if (!entry.to) {
+    auto& d = sink_.report(diag::Kind::MissingRecipient, entry.channel.span,
+                           "channel `" + name + "` needs a recipient: " + want);
+    const std::string field = name == "email" ? "email" : name == "sms" ? "phone" : "device.token";
+    d.notes.push_back("e.g. `" + name + " to " + field + " when …`");
+    return;
+  }
+  const Type t = Expr(*entry.to);  // optional is fine: no recipient makes the channel ineligible
+  if (t.is_error()) return;
+  const bool ok = t.kind == TypeKind::String || (name == "email" && t.kind == TypeKind::Email) ||
+                  (name == "sms" && t.kind == TypeKind::Phone);
+  if (!ok) {
+    sink_.report(diag::Kind::TypeMismatch, entry.to->span,
+                 "the recipient of `" + name + "` is " + want + ", found `" + TypeName(t) + "`");
   }
 }
 
@@ -195,7 +231,11 @@ void Checker::CheckTests(std::size_t module) {
           if (ex.value) Expect(*ex.value, Type::Of(TypeKind::String), "this expectation");
           break;
         case ast::ExpectKind::Pages:
-          if (ex.value) Expect(*ex.value, Type::Of(TypeKind::Int), "`expect pages`");
+        case ast::ExpectKind::Segments:
+          if (ex.value) Expect(*ex.value, Type::Of(TypeKind::Int), "this expectation");
+          break;
+        case ast::ExpectKind::Encoding:
+          if (ex.value) Expect(*ex.value, Type::Of(TypeKind::String), "`expect encoding`");
           break;
       }
     }

@@ -83,9 +83,17 @@ class Checker {
   void CheckPage(const ast::PageSetup& page);
   void CheckScalarText(const ast::Expr& e);
 
+  // ── what each channel's layout may hold (message_check.cpp) ──
+  void CheckMessageFields(const ast::LayoutDecl& layout);
+  void CheckChannelContent(const std::vector<ast::StmtPtr>& body, ast::LayoutKind channel,
+                           const ast::LayoutDecl& layout, std::optional<source::Span> via,
+                           std::set<const ast::ComponentDecl*>& seen);
+  void CheckUrlLiteral(const ast::Expr& e);
+
   // ── channels and tests (channel_check.cpp) ──
   void CheckChannels(std::size_t module);
   void CheckTests(std::size_t module);
+  void CheckRecipient(const ast::ChannelEntry& entry);
   void CheckGiven(const ast::Expr& e, const Type& want);
   void CheckExpectedChannel(const ast::Module& m, const ast::Ident& channel);
 

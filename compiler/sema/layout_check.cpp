@@ -473,6 +473,15 @@ void Checker::CheckStmt(const ast::Stmt& s) {
       if (s.value) Expect(*s.value, Type::Of(TypeKind::String), "`barcode`");
       CheckOptions(s.options, "`barcode`");
       break;
+    case ast::StmtKind::Link:
+    case ast::StmtKind::Button:
+      if (s.value) Expect(*s.value, Type::Of(TypeKind::String), s.kind == ast::StmtKind::Link ? "`link`" : "`button`");
+      if (s.target) {
+        Expect(*s.target, Type::Of(TypeKind::String), "the link's `to`");
+        CheckUrlLiteral(*s.target);
+      }
+      CheckStyleRef(s.style);
+      break;
     case ast::StmtKind::Fill:
     case ast::StmtKind::Line:
     case ast::StmtKind::PageBreak:
@@ -508,9 +517,13 @@ void Checker::CheckLayouts(std::size_t module) {
       continue;
     }
     seen.emplace(layout.name.name, &layout);
-    // A channel's `when` narrows inside its layout (DECISIONS.md), when the channel has one entry.
+    // A channel's `when` narrows inside its layout, when the channel has one entry — unless an email
+    // attaches the print layout: then it also runs for records that condition does not hold for.
+    const bool attached =
+        layout.kind == ast::LayoutKind::Print &&
+        std::any_of(m.layouts.begin(), m.layouts.end(), [](const ast::LayoutDecl& l) { return l.attach.has_value(); });
     std::vector<std::string> facts;
-    if (m.channels) {
+    if (m.channels && !attached) {
       std::size_t entries = 0;
       const ast::ChannelEntry* entry = nullptr;
       for (const auto& e : m.channels->entries) {
@@ -531,6 +544,7 @@ void Checker::CheckLayouts(std::size_t module) {
       }
     }
     CheckStmts(layout.body);
+    CheckMessageFields(layout);
   }
 }
 

@@ -190,6 +190,8 @@ enum class StmtKind : std::uint8_t {
   Place,      ///< place at (x, y) width w [overflow reject|shrink|clip] { … }
   Image,      ///< image "path" [width w] [height h] [fit contain|cover|fill]
   Barcode,    ///< barcode qr|code128|datamatrix expr [width w]
+  Link,       ///< link "text" to url [style s]       (value: the text, target: the URL)
+  Button,     ///< button "text" to url [style s]     (value: the label, target: the URL)
   Error,      ///< a recovered syntax error
 };
 
@@ -233,6 +235,7 @@ struct Stmt {
   ExprPtr value;                     ///< Text: the text; Space: the length; If: condition; For: list;
                                      ///< Call: the call; Image: the path; Barcode: the data
   ExprPtr x, y;                      ///< Place: `at (x, y)`
+  ExprPtr target;                    ///< Link, Button: the URL
   Ident symbology;                   ///< Barcode: qr / code128 / datamatrix
   std::vector<Option> options;       ///< width/height/overflow/fit
   Ident var;                         ///< For: loop variable
@@ -276,12 +279,23 @@ struct LayoutDecl {
   std::optional<PageSetup> page;  ///< print only
   ExprPtr subject;                ///< email subject / push title
   std::vector<StmtPtr> body;      ///< print flow, email body, sms text, push body
+  // email
+  ExprPtr from, reply_to, preheader, unsubscribe;
+  std::optional<Ident> attach;  ///< `attach print as "statement.pdf"`: the layout attached
+  ExprPtr attach_name;          ///< its file name
+  // sms: `max 2 segments [else reject]`
+  ExprPtr max_segments;
+  bool over_budget_rejects = false;  ///< else the next eligible channel is tried
+  // push
+  std::vector<FieldInit> data;  ///< `data { doc: id }`: string values
+  ExprPtr collapse, ttl;        ///< collapse key; time to live in seconds
   Span span;
 };
 
 // ── channels and tests ───────────────────────────────────────────────────
 struct ChannelEntry {
   Ident channel;  ///< print, email, sms, push
+  ExprPtr to;     ///< the recipient (an Email, a Phone, a device token); null for print
   ExprPtr when;   ///< may be null (always eligible)
   Span span;
 };
@@ -296,13 +310,15 @@ enum class ExpectKind : std::uint8_t {
   Channel,       ///< expect channel == email
   Value,         ///< expect <bool expression over rules>, e.g. closing == 7.50
   Reject,        ///< expect reject "message"
-  TextContains,  ///< expect text contains "…"
+  TextContains,  ///< expect text contains "…" (also `subject`, `html`, `title` contains)
   Pages,         ///< expect pages == 2
+  Segments,      ///< expect segments == 2 (an SMS)
+  Encoding,      ///< expect encoding == "GSM-7" (an SMS)
 };
 
 struct Expectation {
   ExpectKind kind = ExpectKind::Value;
-  Ident channel;  ///< Channel
+  Ident channel;  ///< Channel; TextContains: the output searched (`text`, `subject`, `html`, `title`)
   ExprPtr value;  ///< Value: the condition; Reject/TextContains: the string; Pages: the number
   Span span;
 };

@@ -248,6 +248,12 @@ class Dumper {
         Expr(depth + 1, s.value, "data");
         Options(depth + 1, s.options);
         break;
+      case StmtKind::Link:
+      case StmtKind::Button:
+        Line(depth, (s.kind == StmtKind::Link ? "link" : "button") + StyleSuffix(s.style));
+        Expr(depth + 1, s.value, "text");
+        Expr(depth + 1, s.target, "to");
+        break;
       case StmtKind::Error: Line(depth, "error"); break;
     }
   }
@@ -324,13 +330,24 @@ std::string DumpAst(const ast::Module& m) {
       d.Slot(3, "first header", page.first_header);
       d.Slot(3, "first footer", page.first_footer);
     }
+    if (layout.max_segments)
+      d.Expr(2, layout.max_segments, layout.over_budget_rejects ? "max segments, else reject" : "max segments");
     if (layout.subject) d.Expr(2, layout.subject, "subject");
+    if (layout.from) d.Expr(2, layout.from, "from");
+    if (layout.reply_to) d.Expr(2, layout.reply_to, "reply_to");
+    if (layout.preheader) d.Expr(2, layout.preheader, "preheader");
+    if (layout.unsubscribe) d.Expr(2, layout.unsubscribe, "unsubscribe");
+    if (layout.attach) d.Expr(2, layout.attach_name, "attach " + layout.attach->name + " as");
+    for (const auto& field : layout.data) d.Expr(2, field.value, "data " + field.name.name);
+    if (layout.collapse) d.Expr(2, layout.collapse, "collapse");
+    if (layout.ttl) d.Expr(2, layout.ttl, "ttl");
     d.Stmts(2, layout.body);
   }
   if (m.channels) {
     d.Line(1, "channels");
     for (const auto& entry : m.channels->entries) {
       d.Line(2, "channel " + entry.channel.name);
+      if (entry.to) d.Expr(3, entry.to, "to");
       if (entry.when) d.Expr(3, entry.when, "when");
     }
     if (m.channels->otherwise_reject) d.Expr(2, m.channels->otherwise_reject, "otherwise reject");
@@ -343,8 +360,10 @@ std::string DumpAst(const ast::Module& m) {
         case ExpectKind::Channel: d.Line(2, "expect channel " + e.channel.name); break;
         case ExpectKind::Value: d.Expr(2, e.value, "expect"); break;
         case ExpectKind::Reject: d.Expr(2, e.value, "expect reject"); break;
-        case ExpectKind::TextContains: d.Expr(2, e.value, "expect text contains"); break;
+        case ExpectKind::TextContains: d.Expr(2, e.value, "expect " + e.channel.name + " contains"); break;
         case ExpectKind::Pages: d.Expr(2, e.value, "expect pages"); break;
+        case ExpectKind::Segments: d.Expr(2, e.value, "expect segments"); break;
+        case ExpectKind::Encoding: d.Expr(2, e.value, "expect encoding"); break;
       }
     }
   }

@@ -1,4 +1,6 @@
 // Parse tree → AST for the file, its declarations and the layout statements.
+#include <map>
+
 #include "compiler/syntax/builder.h"
 
 namespace missive::syntax {
@@ -263,6 +265,10 @@ ast::LayoutDecl Builder::Layout(P::LayoutDeclContext* ctx) {
     reporter_.Report(diag::Kind::UnknownChannel, layout.name.span,
                      "unknown layout `" + kind + "`, expected `print`, `email`, `sms` or `push`");
   }
+  if (auto* limit = ctx->layoutLimit()) {
+    layout.max_segments = Expr(limit->expr(), SpanOf(limit));
+    layout.over_budget_rejects = limit->REJECT() != nullptr;
+  }
   for (auto* item : ctx->layoutItem()) {
     if (auto* page = As<P::PageItemContext>(item)) {
       if (layout.page) {
@@ -280,6 +286,32 @@ ast::LayoutDecl Builder::Layout(P::LayoutDeclContext* ctx) {
         reporter_.Report(diag::Kind::DuplicateSection, SpanOf(title), "a layout has only one `title`");
       else
         layout.subject = Expr(title->expr(), SpanOf(title));
+    } else if (auto* field = As<P::FieldItemContext>(item)) {
+      static const std::map<std::string, ast::ExprPtr ast::LayoutDecl::*> kFields = {
+          {"from", &ast::LayoutDecl::from},           {"reply_to", &ast::LayoutDecl::reply_to},
+          {"preheader", &ast::LayoutDecl::preheader}, {"unsubscribe", &ast::LayoutDecl::unsubscribe},
+          {"collapse", &ast::LayoutDecl::collapse},   {"ttl", &ast::LayoutDecl::ttl}};
+      const std::string name = field->start->getText();
+      ast::ExprPtr& target = layout.*kFields.at(name);
+      if (target) {
+        reporter_.Report(diag::Kind::DuplicateSection, SpanOf(field), "a layout has only one `" + name + "`");
+      } else {
+        target = Expr(field->expr(), SpanOf(field));
+      }
+    } else if (auto* attach = As<P::AttachItemContext>(item)) {
+      if (layout.attach) {
+        reporter_.Report(diag::Kind::DuplicateSection, SpanOf(attach), "a layout has only one `attach`");
+      } else {
+        layout.attach = Name(attach->ident(), SpanOf(attach));
+        layout.attach_name = Expr(attach->expr(), End(SpanOf(attach)));
+      }
+    } else if (auto* data = As<P::DataItemContext>(item)) {
+      for (auto* entry : data->fieldInit()) {
+        ast::FieldInit init;
+        init.name = Name(entry->ident(), SpanOf(entry));
+        init.value = Expr(entry->expr(), SpanOf(entry));
+        layout.data.push_back(std::move(init));
+      }
     } else if (auto* body = As<P::BodyItemContext>(item)) {
       for (auto& stmt : Block(body->block())) layout.body.push_back(std::move(stmt));
     } else if (auto* stmt = As<P::StmtItemContext>(item)) {
@@ -456,6 +488,14 @@ ast::StmtPtr Builder::Stmt(P::StmtContext* ctx) {
     for (auto* option : barcode->option()) s->options.push_back(OptionOf(option));
     return s;
   }
+  if (auto* link = As<P::LinkStmtContext>(ctx)) {
+    auto s = NewStmt(link->LINK() != nullptr ? ast::StmtKind::Link : ast::StmtKind::Button, span);
+    const auto exprs = link->expr();
+    s->value = Expr(exprs.empty() ? nullptr : exprs[0], End(span));
+    s->target = Expr(exprs.size() < 2 ? nullptr : exprs[1], End(span));
+    s->style = StyleRef(link->styleRef());
+    return s;
+  }
   return NewStmt(ast::StmtKind::Error, span);
 }
 
@@ -545,7 +585,10 @@ ast::ChannelsDecl Builder::Channels(P::ChannelsDeclContext* ctx) {
       ast::ChannelEntry e;
       e.span = SpanOf(item);
       e.channel = Name(item->ident(), e.span);
-      if (item->WHEN() != nullptr) e.when = Expr(item->expr(), End(e.span));
+      const auto exprs = item->expr();
+      std::size_t next = 0;
+      if (item->TO() != nullptr && next < exprs.size()) e.to = Expr(exprs[next++], End(e.span));
+      if (item->WHEN() != nullptr && next < exprs.size()) e.when = Expr(exprs[next], End(e.span));
       channels.entries.push_back(std::move(e));
     } else if (auto* otherwise = As<P::OtherwiseItemContext>(entry)) {
       if (channels.otherwise_reject) {
@@ -579,6 +622,10 @@ ast::TestDecl Builder::Test(P::TestDeclContext* ctx) {
       expect.value = Expr(reject->expr(), End(span));
     } else if (auto* text = As<P::ExpectTextContext>(item)) {
       expect.kind = ast::ExpectKind::TextContains;
+      expect.channel = {"text", span};  // what the expectation searches: text, subject, title, html
+      if (text->ident() != nullptr) expect.channel = Name(text->ident(), span);
+      if (text->SUBJECT() != nullptr) expect.channel.name = "subject";
+      if (text->TITLE() != nullptr) expect.channel.name = "title";
       expect.value = Expr(text->expr(), End(span));
     } else if (auto* value = As<P::ExpectValueContext>(item)) {
       expect.value = Expr(value->expr(), End(span));
@@ -591,6 +638,9 @@ ast::TestDecl Builder::Test(P::TestDeclContext* ctx) {
           expect.value.reset();
         } else if (e.lhs->name.name == "pages") {
           expect.kind = ast::ExpectKind::Pages;
+          expect.value = std::move(e.rhs);
+        } else if (e.lhs->name.name == "segments" || e.lhs->name.name == "encoding") {
+          expect.kind = e.lhs->name.name == "segments" ? ast::ExpectKind::Segments : ast::ExpectKind::Encoding;
           expect.value = std::move(e.rhs);
         }
       }

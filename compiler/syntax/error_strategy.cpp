@@ -13,7 +13,7 @@ using antlr4::Token;
 using antlr4::misc::IntervalSet;
 using P = MissiveParser;
 
-bool IsSoftKeyword(std::size_t type) { return type >= P::COMMUNICATION && type <= P::CONTAINS; }
+bool IsSoftKeyword(std::size_t type) { return type >= P::COMMUNICATION && type <= P::TTL; }
 
 bool IsExpressionStart(std::size_t type) {
   switch (type) {

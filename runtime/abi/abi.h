@@ -138,6 +138,8 @@ int32_t msv_table_row(MsvRuntimeCtx* ctx, uint32_t block, int32_t header, int64_
 /* `alt` may be null: the spec's own alt text applies */
 int32_t msv_image(MsvRuntimeCtx* ctx, uint32_t block, const MsvStr* path, const MsvStr* alt);
 int32_t msv_barcode(MsvRuntimeCtx* ctx, uint32_t block, const MsvStr* data, const MsvStr* alt);
+/* the open paragraph (a `link` or `button`) points at `url`; refuses a scheme other than http(s), mailto, tel */
+int32_t msv_link(MsvRuntimeCtx* ctx, const MsvStr* url);
 
 /* Every function above by name, for the JIT to resolve generated code's calls. */
 typedef struct MsvSymbol {

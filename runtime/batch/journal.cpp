@@ -22,7 +22,6 @@ using Json = nlohmann::ordered_json;
 const char* StatusName(Status s) {
   switch (s) {
     case Status::Delivered: return "delivered";
-    case Status::Deferred: return "deferred";
     case Status::Rejected: return "rejected";
   }
   return "rejected";
@@ -32,16 +31,18 @@ std::string Dump(const Json& j) { return j.dump(-1, ' ', false, Json::error_hand
 
 }  // namespace
 
+Status StatusNamed(std::string_view name) { return name == "delivered" ? Status::Delivered : Status::Rejected; }
+
 void Totals::Count(const Entry& entry) {
   ++read;
   switch (entry.status) {
     case Status::Delivered:
       ++delivered;
-      pages[entry.channel] += entry.pages;
-      break;
-    case Status::Deferred:
-      ++deferred;
-      ++messages[entry.channel];
+      if (entry.channel == "print") {
+        pages[entry.channel] += entry.pages;
+      } else {
+        ++messages[entry.channel];
+      }
       break;
     case Status::Rejected: ++rejected; break;
   }
@@ -64,6 +65,12 @@ std::string ManifestLine(const Entry& e, const std::string& program_hash) {
   j["outputs"] = outputs;
   if (e.stream)
     j["stream"] = {{"file", e.stream->file}, {"first_page", e.stream->first_page}, {"pages", e.stream->pages}};
+  if (!e.idempotency_key.empty()) j["idempotency_key"] = e.idempotency_key;
+  if (e.sms) {
+    j["text"] = e.sms->text;
+    j["encoding"] = e.sms->encoding;
+    j["segments"] = e.sms->segments;
+  }
   j["program"] = program_hash;
   return Dump(j);
 }
@@ -78,9 +85,8 @@ std::string RejectLine(const Entry& e) {
 
 std::string TotalsLine(const Totals& t, const RunIdentity& run) {
   Json j;
-  j["totals"] = {
-      {"read", t.read},   {"delivered", t.delivered}, {"deferred", t.deferred},      {"rejected", t.rejected},
-      {"pages", t.pages}, {"messages", t.messages},   {"reconciled", t.Reconciles()}};
+  j["totals"] = {{"read", t.read},   {"delivered", t.delivered}, {"rejected", t.rejected},
+                 {"pages", t.pages}, {"messages", t.messages},   {"reconciled", t.Reconciles()}};
   j["run"] = {{"input_sha256", run.input_sha256}, {"program", run.program}, {"shard", run.shard}};
   return Dump(j);
 }
@@ -115,7 +121,7 @@ std::optional<Recovered> RecoverManifest(const std::string& path, std::string* e
     e.line = j.value("line", std::uint64_t{0});
     e.key = j.value("key", std::string());
     const std::string status = j.value("status", std::string());
-    e.status = status == "delivered" ? Status::Delivered : status == "deferred" ? Status::Deferred : Status::Rejected;
+    e.status = StatusNamed(status);
     if (j.contains("channel") && j["channel"].is_string()) e.channel = j["channel"].get<std::string>();
     e.pages = j.value("pages", std::uint32_t{0});
     if (j.contains("stream")) {

@@ -7,6 +7,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace missive::batch {
@@ -24,7 +25,18 @@ struct StreamPlace {
   std::uint32_t pages = 0;
 };
 
-enum class Status : std::uint8_t { Delivered, Deferred, Rejected };
+/// Delivered: the record's output is written (its PDF, or its message in the spool). Rejected: it has
+/// none, with its reasons in the rejects file.
+enum class Status : std::uint8_t { Delivered, Rejected };
+/// The status a manifest line names.
+Status StatusNamed(std::string_view name);
+
+/// What the manifest says of an SMS: its text, encoding and segments, as the carrier counts them.
+struct SmsFacts {
+  std::string text;
+  std::string encoding;  ///< "GSM-7" or "UCS-2"
+  std::uint64_t segments = 0;
+};
 
 struct Entry {
   std::uint64_t line = 0;
@@ -37,14 +49,16 @@ struct Entry {
   std::vector<OutputFile> outputs;
   std::optional<StreamPlace> stream;
   std::uint32_t pages = 0;
+  std::string idempotency_key;  ///< a message: SHA-256 of (run id, record key, channel)
+  std::optional<SmsFacts> sms;
 };
 
 struct Totals {
-  std::uint64_t read = 0, delivered = 0, deferred = 0, rejected = 0;
+  std::uint64_t read = 0, delivered = 0, rejected = 0;
   std::map<std::string, std::uint64_t> pages;     ///< per channel (print)
-  std::map<std::string, std::uint64_t> messages;  ///< per channel (email, sms, push: deferred for now)
+  std::map<std::string, std::uint64_t> messages;  ///< messages written per channel (email, sms, push)
   void Count(const Entry& entry);
-  [[nodiscard]] bool Reconciles() const { return read == delivered + deferred + rejected; }
+  [[nodiscard]] bool Reconciles() const { return read == delivered + rejected; }
 };
 
 std::string ManifestLine(const Entry& entry, const std::string& program_hash);

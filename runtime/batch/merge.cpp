@@ -68,14 +68,13 @@ int MergeManifests(const std::vector<std::string>& inputs, const std::string& ou
         const auto& t = j["totals"];
         claimed.read += t.value("read", std::uint64_t{0});
         claimed.delivered += t.value("delivered", std::uint64_t{0});
-        claimed.deferred += t.value("deferred", std::uint64_t{0});
         claimed.rejected += t.value("rejected", std::uint64_t{0});
         continue;
       }
       Entry e;
       e.line = j.value("line", std::uint64_t{0});
       const std::string status = j.value("status", std::string());
-      e.status = status == "delivered" ? Status::Delivered : status == "deferred" ? Status::Deferred : Status::Rejected;
+      e.status = StatusNamed(status);
       if (j.contains("channel") && j["channel"].is_string()) e.channel = j["channel"].get<std::string>();
       e.pages = j.value("pages", std::uint32_t{0});
       if (!lines.emplace(e.line, line).second) {
@@ -99,8 +98,8 @@ int MergeManifests(const std::vector<std::string>& inputs, const std::string& ou
     std::cerr << "missive manifest merge: shard(s) " << missing << " missing\n";
     return 3;
   }
-  if (claimed.read != merged.read || claimed.delivered != merged.delivered || claimed.deferred != merged.deferred ||
-      claimed.rejected != merged.rejected || !merged.Reconciles()) {
+  if (claimed.read != merged.read || claimed.delivered != merged.delivered || claimed.rejected != merged.rejected ||
+      !merged.Reconciles()) {
     std::cerr << "missive manifest merge: the shards' totals do not match their records\n";
     return 3;
   }
@@ -112,7 +111,7 @@ int MergeManifests(const std::vector<std::string>& inputs, const std::string& ou
     return 2;
   }
   std::cerr << "merged " << inputs.size() << " manifests: " << merged.read << " records = " << merged.delivered
-            << " delivered + " << merged.deferred << " deferred + " << merged.rejected << " rejected\n";
+            << " delivered + " << merged.rejected << " rejected\n";
   return 0;
 }
 

@@ -63,17 +63,15 @@ void ProgressReporter::Print(const Totals& totals, bool final_line) {
   }
   if (tty_) std::fputs("\r\033[K", stderr);
   std::string messages;
-  for (const auto& [channel, n] : totals.messages) messages += " " + channel + "=" + std::to_string(n);
+  for (const auto& [channel, n] : totals.messages) messages += ", " + std::to_string(n) + " " + channel;
   std::snprintf(line, sizeof line,
-                "done: %llu read = %llu delivered + %llu deferred + %llu rejected (%s); %llu pages; "
+                "done: %llu read = %llu delivered + %llu rejected (%s); %llu pages%s; "
                 "%.2f s, %.0f records/s, %.0f pages/s\n",
                 static_cast<unsigned long long>(totals.read), static_cast<unsigned long long>(totals.delivered),
-                static_cast<unsigned long long>(totals.deferred), static_cast<unsigned long long>(totals.rejected),
+                static_cast<unsigned long long>(totals.rejected),
                 totals.Reconciles() ? "reconciled" : "DOES NOT RECONCILE", static_cast<unsigned long long>(pages),
-                seconds, records_per_s, static_cast<double>(pages) / seconds);
+                messages.c_str(), seconds, records_per_s, static_cast<double>(pages) / seconds);
   if (!quiet_ || !totals.Reconciles()) std::fputs(line, stderr);
-  if (!messages.empty() && !quiet_)
-    std::fprintf(stderr, "deferred by channel (no renderer yet):%s\n", messages.c_str());
 }
 
 }  // namespace missive::batch

@@ -25,6 +25,7 @@
 #include "runtime/batch/progress.h"
 #include "runtime/data/decode.h"
 #include "runtime/layout/layout.h"
+#include "runtime/render/message/message.h"
 #include "runtime/render/pdf/letterhead.h"
 #include "runtime/render/pdf/writer.h"
 #include "runtime/util/tsan.h"
@@ -62,6 +63,11 @@ struct Work {
   std::vector<std::string> warnings;  ///< e.g. a character no font has
   std::vector<pdf::RenderedPage> pages;
   std::string record_pdf;
+  // a message: its spool file's bytes and what the manifest says of it
+  std::string message;
+  std::string message_extension;
+  std::string idempotency_key;
+  std::optional<SmsFacts> sms;
 };
 
 /// Per-thread composition state.
@@ -235,8 +241,12 @@ class Runner {
       if (!util::Sha256File(options_.data_path, input_hash))
         throw std::runtime_error("cannot read " + options_.data_path);
     }
+    if (from_stdin && options_.run_id.empty() && program_.messages)
+      throw std::runtime_error("messages read from standard input need --run-id to name their cycle");
+    run_id_ = options_.run_id.empty() ? input_hash : options_.run_id;
     nlohmann::ordered_json state = {
         {"input_sha256", input_hash},
+        {"run_id", run_id_},
         {"program", program_.version_hash},
         {"shard",
          options_.shard ? std::to_string(options_.shard->first) + "/" + std::to_string(options_.shard->second) : ""},
@@ -452,6 +462,10 @@ class Runner {
         return;
       }
       work.channel = evaluated.channel;
+      if (evaluated.message) {
+        ComposeMessage(state, work, *evaluated.message);
+        return;
+      }
       if (work.channel != "print" || !evaluated.print) return;
       std::uint32_t background = 0;
       if (const std::string& letterhead = evaluated.print->page.background; !letterhead.empty()) {
@@ -471,29 +485,85 @@ class Runner {
         work.channel.clear();
         return;
       }
-      if (options_.pdf_per_record && !work.replay) {
-        pdf::Options o;
-        o.deflate_level = options_.deflate_level;
-        o.pdfa = options_.pdfa;
-        o.tagged = options_.tagged;
-        o.backgrounds = program_.backgrounds;
-        o.images = program_.images;
-        o.prepared_fonts = true;  // a run's one-record files share each font's prepared subset
-        o.title = work.key;
-        o.language = evaluated.print->language;
-        pdf::DocumentWriter writer(*program_.fonts, o);
-        writer.BeginRecord("");
-        for (const auto& page : work.pages) writer.AddPage(page);
-        writer.EndRecord();
-        writer.Finish();
-        work.record_pdf = writer.TakeBytes();
-      }
+      if (options_.pdf_per_record && !work.replay)
+        work.record_pdf = RecordPdf(work.pages, work.key, evaluated.print->language);
     } catch (const std::exception& e) {
       work.reasons.push_back("line " + std::to_string(work.line) + ": internal error: " + e.what());
       work.pages.clear();
       work.channel.clear();
       if (state.text) state.text->TakeWarnings();  // never attach this record's warnings to the next one
     }
+  }
+
+  /// One record's pages as a PDF file of its own.
+  std::string RecordPdf(const std::vector<pdf::RenderedPage>& pages, const std::string& title,
+                        const std::string& language) const {
+    pdf::Options o;
+    o.deflate_level = options_.deflate_level;
+    o.pdfa = options_.pdfa;
+    o.tagged = options_.tagged;
+    o.backgrounds = program_.backgrounds;
+    o.images = program_.images;
+    o.prepared_fonts = true;  // a run's one-record files share each font's prepared subset
+    o.title = title;
+    o.language = language;
+    pdf::DocumentWriter writer(*program_.fonts, o);
+    writer.BeginRecord("");
+    for (const auto& page : pages) writer.AddPage(page);
+    writer.EndRecord();
+    writer.Finish();
+    return writer.TakeBytes();
+  }
+
+  /// The spool file of a record's message; an email with `attach print` gets its print rendition.
+  void ComposeMessage(ThreadState& state, Work& work, const compose::Message& message) {
+    render::MessageContext context;
+    context.idempotency_key = render::IdempotencyKey(run_id_, RecordName(work), work.channel);
+    context.fonts = program_.fonts;
+    context.images = program_.images;
+    if (message.attachment) {
+      std::vector<pdf::RenderedPage> pages;
+      CollectPages sink(*state.renderer, pages, 0);
+      const auto result = layout::LayoutDocument(*message.attachment, *state.text, sink, options_.tagged);
+      if (result.error) {
+        work.reasons.push_back("layout of the attached " + message.attach_name + ": " + *result.error);
+        work.channel.clear();
+        return;
+      }
+      context.attachment_pdf = RecordPdf(pages, work.key, message.attachment->language);
+    }
+    work.warnings = state.text->TakeWarnings();
+    render::RenderedMessage rendered = render::RenderMessage(message, context);
+    if (!rendered.error.empty()) {
+      work.reasons.push_back(std::move(rendered.error));
+      work.channel.clear();
+      return;
+    }
+    for (auto& warning : rendered.warnings) work.warnings.push_back(std::move(warning));
+    work.message = std::move(rendered.bytes);
+    work.message_extension = std::move(rendered.extension);
+    work.idempotency_key = std::move(context.idempotency_key);
+    if (rendered.sms) {
+      work.sms = SmsFacts{std::move(rendered.text), std::string(value::SmsEncodingName(rendered.sms->encoding)),
+                          rendered.sms->segments};
+    }
+  }
+
+  /// The record's key, or `#line-N` for a schema without one: what its files are named after.
+  static std::string RecordName(const Work& work) {
+    return work.key.empty() ? "#line-" + std::to_string(work.line) : work.key;
+  }
+
+  /// Writes `bytes` as `<folder>/<first two hex of the name's SHA-256>/<name><extension>`.
+  OutputFile WriteOutput(const std::string& folder, const Work& work, const std::string& extension,
+                         const std::string& bytes, std::uint32_t pages) {
+    const std::string name = RecordName(work);
+    const std::string dir = folder + "/" + util::Sha256Hex(name).substr(0, 2);
+    const std::string rel = dir + "/" + SafeFileName(name) + extension;
+    fs::create_directories(options_.out_dir + "/" + dir);
+    std::string error;
+    if (!WriteAtomically(options_.out_dir + "/" + rel, bytes, &error)) throw std::runtime_error(error);
+    return {rel, pages, bytes.size(), util::Sha256Hex(bytes)};
   }
 
   void Commit(Work& work) {
@@ -523,22 +593,18 @@ class Runner {
       entry.status = Status::Delivered;
       entry.channel = "print";
       entry.pages = static_cast<std::uint32_t>(work.pages.size());
-      if (options_.pdf_per_record) {
-        const std::string key = work.key.empty() ? "#line-" + std::to_string(work.line) : work.key;
-        const std::string dir = "records/" + util::Sha256Hex(key).substr(0, 2);
-        const std::string rel = dir + "/" + SafeFileName(key) + ".pdf";
-        fs::create_directories(options_.out_dir + "/" + dir);
-        std::string error;
-        if (!WriteAtomically(options_.out_dir + "/" + rel, work.record_pdf, &error)) throw std::runtime_error(error);
-        entry.outputs.push_back({rel, entry.pages, work.record_pdf.size(), util::Sha256Hex(work.record_pdf)});
-      }
+      if (options_.pdf_per_record)
+        entry.outputs.push_back(WriteOutput("records", work, ".pdf", work.record_pdf, entry.pages));
       if (options_.print_stream) {
         if (!stream_) stream_ = std::make_unique<Stream>(program_, options_, options_.out_dir);
         entry.stream = stream_->Add(work.key, std::move(work.pages));
       }
     } else {
-      entry.status = Status::Deferred;  // a digital channel: listed, no output until its renderer lands
+      entry.status = Status::Delivered;  // into the spool: the delivery adapters send from there
       entry.channel = work.channel;
+      entry.outputs.push_back(WriteOutput(work.channel, work, work.message_extension, work.message, 0));
+      entry.idempotency_key = std::move(work.idempotency_key);
+      entry.sms = std::move(work.sms);
     }
     ++committed_;
     if (fault_point_ == "before-manifest" && committed_ == fault_after_) std::_Exit(86);
@@ -551,6 +617,7 @@ class Runner {
 
   const ProgramInfo& program_;
   const RunOptions& options_;
+  std::string run_id_;
   AppendFile manifest_, rejects_;
   Totals totals_;
   /// Keys seen so far, as 64-bit hashes (16 bytes a record: a million-record run holds 16 MB, not the

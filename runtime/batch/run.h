@@ -1,6 +1,7 @@
 // `missive run`: streams records from a file (or stdin) through decode → rules → layout → render in
-// parallel, writes outputs in input order (bytes independent of the thread count), accounts for
-// every record in the manifest or the rejects file, and resumes after a crash.
+// parallel, writes outputs in input order (bytes independent of the thread count) — PDFs, and each
+// email, SMS and push message into the spool — accounts for every record in the manifest or the
+// rejects file, and resumes after a crash.
 #pragma once
 
 #include <cstdint>
@@ -12,6 +13,7 @@
 #include <vector>
 
 #include "runtime/compose/block.h"
+#include "runtime/compose/message.h"
 #include "runtime/data/schema.h"
 #include "runtime/text/text.h"
 #include "runtime/value/value.h"
@@ -32,10 +34,11 @@ namespace missive::batch {
 
 /// What the program made of one decoded record.
 struct Evaluated {
-  std::string channel;                       ///< empty when rejected
-  std::vector<std::string> fallbacks;        ///< channels skipped (their condition was false), and why
-  std::vector<std::string> reasons;          ///< reject reasons
-  std::unique_ptr<compose::Document> print;  ///< when channel == "print"
+  std::string channel;                        ///< empty when rejected
+  std::vector<std::string> fallbacks;         ///< channels skipped (their condition was false), and why
+  std::vector<std::string> reasons;           ///< reject reasons
+  std::unique_ptr<compose::Document> print;   ///< when channel == "print"
+  std::unique_ptr<compose::Message> message;  ///< when the channel is email, sms or push
 };
 
 /// One per thread: the compiled program's records (the runtime does not include the compiler).
@@ -59,6 +62,7 @@ struct ProgramInfo {
   /// Letterheads of `background` page options, loaded before the run (may be null: none drawn).
   const pdf::BackgroundLibrary* backgrounds = nullptr;
   std::string version_hash;
+  bool messages = false;  ///< the program has email, SMS or push layouts
   std::function<std::unique_ptr<RecordEvaluator>()> new_evaluator;
 };
 
@@ -79,6 +83,9 @@ struct RunOptions {
   int deflate_level = 1;  // as pdf::WriterOptions
   bool pdfa = false;      ///< PDF/A-2b files (XMP metadata, sRGB output intent)
   bool tagged = false;    ///< tagged PDF (PDF/UA): structure tree, alt text, language
+  /// Names the communication cycle: messages' idempotency keys derive from it. Empty = the SHA-256 of
+  /// the input's bytes.
+  std::string run_id;
 };
 
 /// Exit codes (DECISIONS.md): 0 totals reconcile and rejects ≤ max; 1 too many rejects;

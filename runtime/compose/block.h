@@ -1,5 +1,6 @@
-// The semantic block tree of one record's document: built per record by the program (evaluator today,
-// JIT code later), laid out into pages by runtime/layout, read by the email renderer later.
+// The semantic block tree of one record's document or message: built per record by the compiled
+// program, channel-neutral: laid out into pages by runtime/layout, walked into HTML and plain text by
+// runtime/render/email and runtime/render/text.
 #pragma once
 
 #include <cstdint>
@@ -109,6 +110,10 @@ struct Block {
   std::uint32_t pixel_width = 0, pixel_height = 0;  ///< Image: the image's own size
   /// Barcode: the encoded modules, drawn as rectangles in the box (width × height).
   std::shared_ptr<const media::BarcodeMatrix> barcode;
+  /// Paragraph of a `link` or `button`: where the whole paragraph points (a checked http, https,
+  /// mailto or tel URL). Print shows the text; email makes it a link or a button.
+  std::string url;
+  bool button = false;
 };
 
 struct PageTemplate {

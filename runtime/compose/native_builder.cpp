@@ -6,6 +6,7 @@
 
 #include "runtime/abi/abi.h"
 #include "runtime/media/image.h"
+#include "runtime/value/url.h"
 
 namespace missive::compose {
 
@@ -28,6 +29,7 @@ BlockPtr CloneStatic(const Block& p) {
   b->pixel_width = p.pixel_width;
   b->pixel_height = p.pixel_height;
   b->barcode = p.barcode;
+  b->button = p.button;
   if (p.table) {
     b->table = std::make_unique<Table>();
     b->table->columns = p.table->columns;
@@ -103,6 +105,15 @@ void NativeBuilder::TableRow(std::uint32_t proto, bool header, std::int64_t inde
 std::string NativeBuilder::Image(std::uint32_t proto, std::string_view path,
                                  const std::optional<std::string_view>& alt) {
   const Prototype& p = protos_[proto];
+  if (value::IsWebUrl(path)) {  // an image by address: only a message can show it
+    if (!allow_addresses_) return "the image `" + std::string(path) + "` is an address: print needs the image's file";
+    if (std::string why = value::CheckUrl(path); !why.empty()) return why;
+    auto b = CloneStatic(*p.block);
+    b->source_text = std::string(path);
+    if (alt) b->alt = std::string(*alt);
+    Add(std::move(b), false);
+    return "";
+  }
   if (!load_image_) return "images cannot be loaded here";
   const media::LoadResult loaded = load_image_(path, p.directory);
   if (loaded.image == nullptr) return loaded.message;
@@ -133,6 +144,12 @@ std::string NativeBuilder::Barcode(std::uint32_t proto, std::string_view data,
   b->source_text = std::string(data);
   if (alt) b->alt = std::string(*alt);
   Add(std::move(b), false);
+  return "";
+}
+
+std::string NativeBuilder::Link(std::string_view url) {
+  if (std::string why = value::CheckUrl(url); !why.empty()) return why;
+  stack_.back().block->url = std::string(url);
   return "";
 }
 
@@ -212,6 +229,9 @@ int32_t msv_image(MsvRuntimeCtx* ctx, uint32_t block, const MsvStr* path, const 
 }
 int32_t msv_barcode(MsvRuntimeCtx* ctx, uint32_t block, const MsvStr* data, const MsvStr* alt) {
   return Guard(ctx, [&] { return B(ctx).Barcode(block, View(data), Alt(alt)); });
+}
+int32_t msv_link(MsvRuntimeCtx* ctx, const MsvStr* url) {
+  return Guard(ctx, [&] { return B(ctx).Link(View(url)); });
 }
 
 }  // extern "C"

@@ -60,6 +60,10 @@ class NativeBuilder {
   /// Empty, or why the image or barcode cannot be drawn. `alt` replaces the prototype's when set.
   std::string Image(std::uint32_t proto, std::string_view path, const std::optional<std::string_view>& alt);
   std::string Barcode(std::uint32_t proto, std::string_view data, const std::optional<std::string_view>& alt);
+  /// The open paragraph points at `url`: empty, or why the URL may not go into a message.
+  std::string Link(std::string_view url);
+  /// Whether images may be given by address (a message's blocks; print needs files).
+  void AllowImageAddresses(bool allow) { allow_addresses_ = allow; }
 
   /// A string copied into the record's arena (results of formatting calls); null when exhausted.
   const char* Keep(std::string_view text);
@@ -80,6 +84,7 @@ class NativeBuilder {
   void* (*alloc_)(void*, std::uint64_t, std::uint64_t) = nullptr;
   void* alloc_state_ = nullptr;
   std::vector<BlockPtr>* root_ = nullptr;
+  bool allow_addresses_ = false;
   std::vector<Frame> stack_;
   std::map<std::string, std::shared_ptr<const media::BarcodeMatrix>, std::less<>> barcodes_;
 };

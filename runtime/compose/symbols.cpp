@@ -54,6 +54,7 @@ extern "C" const MsvSymbol* msv_runtime_symbols(size_t* count) {
       {"msv_table_row", reinterpret_cast<void*>(&msv_table_row)},
       {"msv_image", reinterpret_cast<void*>(&msv_image)},
       {"msv_barcode", reinterpret_cast<void*>(&msv_barcode)},
+      {"msv_link", reinterpret_cast<void*>(&msv_link)},
   };
   *count = sizeof kSymbols / sizeof kSymbols[0];
   return kSymbols;

@@ -123,6 +123,8 @@ struct FontLibrary::Impl {
     if (hb_ot_metrics_get_position(loaded.font, HB_OT_METRICS_TAG_HORIZONTAL_DESCENDER, &value)) info.descender = value;
     if (hb_ot_metrics_get_position(loaded.font, HB_OT_METRICS_TAG_HORIZONTAL_LINE_GAP, &value)) info.line_gap = value;
     if (info.descender > 0) info.descender = -info.descender;
+    info.weight = static_cast<std::uint16_t>(hb_style_get_value(loaded.font, HB_STYLE_TAG_WEIGHT));
+    info.italic = hb_style_get_value(loaded.font, HB_STYLE_TAG_ITALIC) > 0;
     info.family = family;
     if (info.family.empty()) {
       char name[256];

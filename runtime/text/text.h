@@ -32,6 +32,8 @@ struct FontInfo {
   int ascender = 0;   ///< positive, above the baseline
   int descender = 0;  ///< negative, below the baseline
   int line_gap = 0;
+  std::uint16_t weight = 400;  ///< OS/2 weight class: 400 regular, 700 bold
+  bool italic = false;
 };
 
 /// The fonts of a program: resolved once (fontconfig), shared read-only by all threads.

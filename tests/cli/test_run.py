@@ -76,17 +76,27 @@ check(r.returncode == 1, f"max-rejects: exit {r.returncode}")
 r = run("run", STATEMENT, "--data", data, "--out", out1, "--quiet")
 check(r.returncode == 2 and "--resume" in r.stderr, f"reuse of an output folder: {r.returncode} {r.stderr}")
 
-# without --channel, records choosing email/SMS are deferred, never dropped
+# without --channel, records choosing email or SMS get their message in the spool; totals count them
 out4 = os.path.join(work, "o4")
 r = run("run", STATEMENT, "--data", data, "--out", out4, "--max-rejects", "4", "--quiet")
-t = [json.loads(l) for l in open(os.path.join(out4, "manifest.jsonl"))][-1]["totals"]
-unique = {x["id"]: x for x in reversed(records)}.values()  # the repeated key is rejected, not deferred
-want_deferred = sum(1 for x in unique if (x["consent"]["email"] and x.get("email")) or (x["consent"]["sms"] and x.get("phone")))
-check(t["deferred"] == want_deferred and t["read"] == t["delivered"] + t["deferred"] + t["rejected"], f"deferred: {t}")
+entries = [json.loads(l) for l in open(os.path.join(out4, "manifest.jsonl"))]
+t = entries[-1]["totals"]
+unique = {x["id"]: x for x in reversed(records)}.values()  # the repeated key is rejected
+want_email = sum(1 for x in unique if x["consent"]["email"] and x.get("email") and x["account"]["transactions"])
+want_sms = sum(1 for x in unique if not (x["consent"]["email"] and x.get("email")) and x["consent"]["sms"]
+               and x.get("phone") and x["account"]["transactions"])
+check(t.get("messages") == {"email": want_email, "sms": want_sms} and "deferred" not in t, f"messages: {t}")
+check(t["read"] == t["delivered"] + t["rejected"], f"totals reconcile: {t}")
+spooled = [e for e in entries if e.get("channel") in ("email", "sms")]
+check(all(e["status"] == "delivered" and len(e["outputs"]) == 1 and os.path.isfile(os.path.join(out4, e["outputs"][0]["file"]))
+          for e in spooled), "every message is a file in the spool")
+check(all(len(e["idempotency_key"]) == 64 for e in spooled), "every message has its idempotency key")
 
-# standard input
+# standard input: a program with messages needs --run-id to name the cycle their keys derive from
+stdin_text = open(os.path.join(work, "recs.jsonl"), encoding="utf-8", errors="replace").read().split("\n", 1)[1].split("\n", 1)[1]
+r = run("run", STATEMENT, "--data", "-", "--out", os.path.join(work, "o6"), "--quiet", stdin=stdin_text)
+check(r.returncode == 2 and "--run-id" in r.stderr, f"stdin without --run-id: {r.returncode} {r.stderr[-200:]}")
 out5 = os.path.join(work, "o5")
-r = run("run", STATEMENT, "--data", "-", "--out", out5, "--channel", "print", "--quiet",
-        stdin=open(os.path.join(work, "recs.jsonl"), encoding="utf-8", errors="replace").read().split("\n", 1)[1].split("\n", 1)[1])
+r = run("run", STATEMENT, "--data", "-", "--out", out5, "--run-id", "2026-10-statements", "--quiet", stdin=stdin_text)
 check(r.returncode in (0, 1) and os.path.exists(os.path.join(out5, "manifest.jsonl")), f"stdin: {r.returncode} {r.stderr[-200:]}")
 finish()

@@ -224,7 +224,7 @@ rules {
   let first_k = first(xs).k + 0
   let third = xs[2].v
 }
-layout sms { "{m} {big} {q} {r} {c} {flag} {named} {has_email} {no_email} {k} {s} {neg} {first_k} {third}" }
+layout print { "{m} {big} {q} {r} {c} {flag} {named} {has_email} {no_email} {k} {s} {neg} {first_k} {third}" }
 )");
   INFO(b.diagnostics);
   REQUIRE(b.program);
@@ -390,7 +390,7 @@ rules {
   let above = total > a
   let zero = total == 0
 }
-layout sms { "{twice} {total} {diff} {above} {zero}" }
+layout print { "{twice} {total} {diff} {above} {zero}" }
 )");
   INFO(b.diagnostics);
   REQUIRE(b.program);

@@ -27,7 +27,13 @@ TEST_CASE("the statement lowers to IR: record layouts, rules with their types, l
   CHECK(kind(8) == lower::Kind::Bool);
   REQUIRE(ir.channels.size() == 3);
   CHECK(ir.channels[0].name == "email");
-  CHECK(ir.channels[0].when_text == "consent.email and email != none");
+  CHECK(ir.channels[0].when_text == "consent.email");
+  CHECK(ir.channels[0].to_text == "email");
+  CHECK(ir.channels[2].to == -1);  // print has no recipient
+  const lower::Layout& email = ir.layouts[static_cast<std::size_t>(ir.channels[0].layout)];
+  CHECK(email.from >= 0);
+  CHECK(email.attach_name >= 0);
+  CHECK(ir.layouts[static_cast<std::size_t>(ir.channels[1].layout)].max_segments == 2);
   std::vector<std::string> slots;
   for (const auto& slot : ir.slots) slots.push_back(slot.name);
   CHECK(slots == std::vector<std::string>{"print.header", "print.footer", "print.body", "email.body", "sms.body"});
@@ -52,7 +58,7 @@ TEST_CASE("a construct the lowering cannot compile is a located diagnostic, neve
 schema { record R { id: String @key; n: Int } }
 input R
 rules { let twice = n * 2 }
-layout sms { "{twice}" }
+layout print { "{twice}" }
 )",
                                 sema::Options{}, sink);
   REQUIRE(checked);

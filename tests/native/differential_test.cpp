@@ -303,7 +303,7 @@ TEST_CASE("10,000 random expressions: compiled code and the reference evaluator 
     static const T kTypes[] = {T::Int, T::Dec, T::Bool, T::Str, T::Date, T::Decs, T::Ints, T::Strs};
     std::string rules = "rules {\n";
     for (int i = 0; i < kLets; ++i) rules += "  let v" + std::to_string(i) + " = " + gen.Gen(kTypes[i % 8], 4) + "\n";
-    rules += "}\nlayout sms { \"x\" }\n";
+    rules += "}\nlayout print { \"x\" }\n";
     covered.insert(gen.covered.begin(), gen.covered.end());
     const std::string text = std::string(kSchema) + rules;
     auto b = BuildText(text, 0);  // O0: the same code generator, a quicker compile of 250 lets

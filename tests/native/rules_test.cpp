@@ -30,7 +30,7 @@ TEST_CASE("decimal arithmetic is exact and keeps its scale") {
   let exact = 0.1 + 0.2 == 0.3
   let run = running_sum(xs, .a, from: 10)
 }
-layout sms { "{total} {pos} {third} {product} {exact} {count(run)}" }
+layout print { "{total} {pos} {third} {product} {exact} {count(run)}" }
 )"));
   INFO(b.diagnostics);
   REQUIRE(b.program);
@@ -42,7 +42,7 @@ layout sms { "{total} {pos} {third} {product} {exact} {count(run)}" }
   CHECK(Json(Let(o, "product")) == "3.30");
   CHECK(Json(Let(o, "exact")) == "true");
   CHECK(Json(Let(o, "run")) == "[10.10, 10.30, 9.25]");
-  CHECK(o.channel == "sms");
+  CHECK(o.channel == "print");
 }
 
 TEST_CASE("list and string builtins") {
@@ -63,7 +63,7 @@ TEST_CASE("list and string builtins") {
   let r = round(2.345, 2)
   let shown = string(n)
 }
-layout sms { "{joined}{join(sorted, ",")}{biggest}{some}{every}{last_s}{up}{padded}{cut}{join(parts, ",")}{swapped}{groups}{r}{shown}" }
+layout print { "{joined}{join(sorted, ",")}{biggest}{some}{every}{last_s}{up}{padded}{cut}{join(parts, ",")}{swapped}{groups}{r}{shown}" }
 )"));
   INFO(b.diagnostics);
   REQUIRE(b.program);
@@ -91,7 +91,7 @@ TEST_CASE("requires reject with their message; later failures do not add reasons
   require count(empty) > 0 else reject "no big items"
   let big = first(empty).a
 }
-layout sms { "{big}" }
+layout print { "{big}" }
 )"));
   INFO(b.diagnostics);
   REQUIRE(b.program);
@@ -106,7 +106,7 @@ TEST_CASE("a runtime failure rejects the record with its source location") {
   let empty = xs where .a > 100
   let big = first(empty).a
 }
-layout sms { "{big}" }
+layout print { "{big}" }
 )"));
   INFO(b.diagnostics);
   REQUIRE(b.program);
@@ -117,12 +117,12 @@ layout sms { "{big}" }
 }
 
 TEST_CASE("channels: first eligible wins, skipped ones are explained, otherwise rejects") {
-  auto b = BuildText(Template(R"(layout email { subject "s"; body { "hi" } }
+  auto b = BuildText(Template(R"(layout email { subject "s"; from "a@example.com"; body { "hi" } }
 layout sms { "hi" }
 layout print { "hi" }
 channels {
-  email when ok and email != none
-  sms when n > 5
+  email to email when ok and email != none
+  sms to "+447700900123" when n > 5
   print when d != none
   otherwise reject "nobody to reach"
 }
@@ -154,7 +154,7 @@ rules {
   let y = year(day) * 100 + month(feb)
   let later = add_days(day, 30) > day
 }
-layout sms { "{feb} {span} {y} {later}" }
+layout print { "{feb} {span} {y} {later}" }
 )"));
   INFO(b.diagnostics);
   REQUIRE(b.program);
@@ -172,7 +172,7 @@ rules {
   let deep = down(n * 1000000)
   let shallow = down(100)
 }
-layout sms { "{deep} {shallow}" }
+layout print { "{deep} {shallow}" }
 )"));
   INFO(b.diagnostics);
   REQUIRE(b.program);
@@ -181,7 +181,7 @@ layout sms { "{deep} {shallow}" }
   CHECK(o.reject_reasons[0].find("calls nested more than 256 deep") != std::string::npos);
   auto ok = BuildText(Template(R"(fn down(k: Int): Int = if k <= 0 then 0 else 1 + down(k - 1)
 rules { let shallow = down(100) }
-layout sms { "{shallow}" }
+layout print { "{shallow}" }
 )"));
   REQUIRE(ok.program);
   CHECK(Json(Let(RunJson(*ok.program, R"({"id": "a", "xs": []})"), "shallow")) == "100");
@@ -192,7 +192,7 @@ TEST_CASE("calendar functions stay in the calendar; bad lengths are errors, not 
   let back = add_months(day, -25)
   let far = add_months(day, n * -100000)
 }
-layout sms { "{back} {far}" }
+layout print { "{back} {far}" }
 )"));
   REQUIRE(b.program);
   auto o = RunJson(*b.program, R"({"id": "a", "xs": []})");
@@ -200,7 +200,7 @@ layout sms { "{back} {far}" }
   CHECK(Json(Let(o, "back")) == "\"2021-12-31\"");
   CHECK(o.reject_reasons[0].find("leaves the calendar") != std::string::npos);
   auto t = BuildText(Template(R"(rules { let cut = truncate("abc", n - 3) }
-layout sms { "{cut}" }
+layout print { "{cut}" }
 )"));
   REQUIRE(t.program);
   auto r = RunJson(*t.program, R"({"id": "a", "xs": []})");

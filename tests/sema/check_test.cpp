@@ -28,7 +28,7 @@ TEST_CASE("the statement example checks with zero diagnostics", "[sema]") {
 TEST_CASE("unknown names suggest the closest one as a note and a fix", "[sema]") {
   auto r = CheckText(
       kPrelude +
-      "rules { let closing = account.opening_balance\n let x = clossing }\nlayout sms { \"{x} {closing}\" }\n");
+      "rules { let closing = account.opening_balance\n let x = clossing }\nlayout print { \"{x} {closing}\" }\n");
   REQUIRE(r->sink.all().size() == 1);
   const auto& d = r->sink.all()[0];
   CHECK(d.kind == diag::Kind::UnknownName);
@@ -42,7 +42,7 @@ TEST_CASE("unknown names suggest the closest one as a note and a fix", "[sema]")
 }
 
 TEST_CASE("unknown fields name the record and suggest a field", "[sema]") {
-  auto r = CheckText(kPrelude + "layout sms { \"{account.openin_balance}\" }\n");
+  auto r = CheckText(kPrelude + "layout print { \"{account.openin_balance}\" }\n");
   REQUIRE(r->sink.all().size() == 1);
   const auto& d = r->sink.all()[0];
   CHECK(d.message == "record `Account` has no field `openin_balance`");
@@ -51,7 +51,7 @@ TEST_CASE("unknown fields name the record and suggest a field", "[sema]") {
 }
 
 TEST_CASE("a let cannot use a later let", "[sema]") {
-  auto r = CheckText(kPrelude + "rules { let a = b + 1\n let b = 2 }\nlayout sms { \"{a}\" }\n");
+  auto r = CheckText(kPrelude + "rules { let a = b + 1\n let b = 2 }\nlayout print { \"{a}\" }\n");
   CHECK(r->codes() == Codes{"M0201 unknown name `b`"});
   REQUIRE(r->sink.all()[0].labels.size() == 1);
 }
@@ -59,7 +59,7 @@ TEST_CASE("a let cannot use a later let", "[sema]") {
 TEST_CASE("an error-typed expression produces no further errors", "[sema]") {
   auto r = CheckText(kPrelude +
                      "rules { let a = nope * 2\n let b = a + account.opening_balance }\n"
-                     "layout sms { \"{b} {upper(a)}\" }\n");
+                     "layout print { \"{b} {upper(a)}\" }\n");
   CHECK(r->codes() == Codes{"M0201 unknown name `nope`"});
 }
 
@@ -73,7 +73,7 @@ TEST_CASE("types of builtins and operators", "[sema]") {
   let bad = name + "!"
   let worse = money(name, account.currency)
 }
-layout sms { "{total} {big} {days} {names} {bad} {worse}" }
+layout print { "{total} {big} {days} {names} {bad} {worse}" }
 )");
   CHECK(r->codes() ==
         Codes{"M0311 cannot apply `+` to `String` and `String`", "M0301 `money` expects `Decimal`, found `String`"});
@@ -86,7 +86,7 @@ TEST_CASE("builtin argument counts and named arguments", "[sema]") {
   let c = running_sum(account.transactions, .amount, from: 1.5)
   let d = number(account.opening_balance, decimals: 0)
 }
-layout sms { "{a} {count(b)} {count(c)} {d}" }
+layout print { "{a} {count(b)} {count(c)} {d}" }
 )");
   CHECK(r->codes() ==
         Codes{"M0303 `count` takes 1 argument, found 2", "M0212 `running_sum` has no argument named `start`"});
@@ -100,7 +100,7 @@ TEST_CASE("builtin arguments bind by the table: any parameter by name, each once
   let d = pad_left(name, fill: "*", width: 10)
   let e = money(account.opening_balance)
 }
-layout sms { "{a} {b} {c} {d} {e}" }
+layout print { "{a} {b} {c} {d} {e}" }
 )");
   CHECK(r->codes() == Codes{"M0313 `mode` of `round` is a rounding mode in quotes",
                             "M0313 the argument `decimals` of `number` is given twice",
@@ -108,7 +108,7 @@ layout sms { "{a} {b} {c} {d} {e}" }
 }
 
 TEST_CASE("interpolating a record or a list needs formatting", "[sema]") {
-  auto r = CheckText(kPrelude + "layout sms { \"{account} {account.transactions} {account.number}\" }\n");
+  auto r = CheckText(kPrelude + "layout print { \"{account} {account.transactions} {account.number}\" }\n");
   CHECK(r->codes() == Codes{"M0306 cannot put an `Account` into text", "M0306 cannot put a `[Transaction]` into text"});
 }
 
@@ -119,8 +119,8 @@ layout print {
   text "{pages}"
   table account.transactions as t { columns [20mm, "x"]; row { t.description } }
 }
-layout email { body { text name } }
-channels { print; email }
+layout email { from "letters@example.com"; body { text name } }
+channels { print; email to email }
 )");
   CHECK(r->codes() ==
         Codes{"M0401 unknown style property `colour`",
@@ -146,15 +146,16 @@ TEST_CASE("channels: layouts, names, duplicates, missing channels block", "[sema
 layout print { text name }
 channels {
   emial when email != none
-  sms
-  sms when email != none
-  push
+  sms to name
+  sms to name when email != none
+  push to id
 }
 )");
   CHECK(r->codes() == Codes{"M0502 unknown channel `emial`", "M0504 channel `sms` is listed twice",
                             "M0503 channel `push` is never chosen", "M0501 channel `push` has no `layout push`"});
   auto none = CheckText(kPrelude + "layout sms { \"hi\" }\nlayout print { text name }\n");
-  CHECK(none->codes() == Codes{"M0505 several layouts but no `channels` block to choose between them"});
+  CHECK(none->codes() == Codes{"M0507 `layout sms` needs a channel that names its recipient",
+                               "M0505 several layouts but no `channels` block to choose between them"});
 }
 
 TEST_CASE("warnings: unused lets and a missing @key", "[sema]") {
@@ -163,7 +164,7 @@ schema { record C { name: String } }
 input C
 rules { let unused = 1
  let used = 2 }
-layout sms { "{used} {name}" }
+layout print { "{used} {name}" }
 )");
   CHECK(r->codes() == Codes{"M0310 input record `C` has no `@key` field", "M0250 `unused` is never used"});
   CHECK(r->sink.error_count() == 0);
@@ -172,7 +173,7 @@ layout sms { "{used} {name}" }
 
 TEST_CASE("tests: given fields and expectations", "[sema]") {
   auto r = CheckText(kPrelude + R"(rules { let closing = account.opening_balance }
-layout sms { "{closing}" }
+layout print { "{closing}" }
 test "t" {
   given { id: "1", nme: "x", account: { number: "1", currency: "GBP", opening_balance: "1", transactions: [] } }
   expect channel == fax
@@ -249,7 +250,7 @@ TEST_CASE("functions: inferred results, recursion needs a declared result", "[se
   auto r = CheckText(kPrelude + R"(fn twice(x: Decimal) = x * 2
 fn loop(x: Int) = loop(x - 1)
 fn fact(x: Int): Int = if x <= 1 then 1 else x * fact(x - 1)
-layout sms { "{upper(twice(1))} {loop(1)} {fact(3)}" }
+layout print { "{upper(twice(1))} {loop(1)} {fact(3)}" }
 )");
   CHECK(r->codes() == Codes{"M0301 `loop` is recursive: declare its result type, e.g. `): Decimal =`",
                             "M0301 `upper` expects `String`, found `Decimal`"});

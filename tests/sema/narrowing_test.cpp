@@ -52,10 +52,11 @@ TEST_CASE("`if … then … else` narrows its branches", "[narrowing]") {
 }
 
 TEST_CASE("a channel's `when` narrows inside that channel's layout only", "[narrowing]") {
-  const std::string prelude = kPrelude +
-                              "layout print { text address.city }\n"
-                              "layout email { subject \"s\"; body { text email; text address.city } }\n";
-  auto r = CheckText(prelude + "channels { email when email != none\n print when address != none }\n");
+  const std::string prelude =
+      kPrelude +
+      "layout print { text address.city }\n"
+      "layout email { subject \"s\"; from \"a@example.com\"; body { text email; text address.city } }\n";
+  auto r = CheckText(prelude + "channels { email to email when email != none\n print when address != none }\n");
   CHECK(r->codes() == Codes{"M0302 `address` may be `none`; check `address != none` first"});
   REQUIRE(r->sink.all().size() == 1);
   // the error is the one in `layout email`, not the one in `layout print`
@@ -69,7 +70,7 @@ TEST_CASE("for and table variables, index vars and `it`", "[narrowing]") {
                "number(i) } }")
             .empty());
   CHECK(CheckText(kPrelude + "rules { let big = account.transactions where it.amount > 10 and .amount < 100 }\n"
-                             "layout sms { \"{count(big)}\" }\n")
+                             "layout print { \"{count(big)}\" }\n")
             ->codes()
             .empty());
   CHECK(Layout("for t in account.transactions { text t.descripton }") ==
