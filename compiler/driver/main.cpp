@@ -18,6 +18,7 @@
 #include "runtime/batch/run.h"
 #include "runtime/data/decode.h"
 #include "runtime/data/value_json.h"
+#include "runtime/render/message/message.h"
 #include "runtime/render/pdf/letterhead.h"
 #include "runtime/render/pdf/pdfa.h"
 #include "runtime/util/util.h"
@@ -107,6 +108,24 @@ int Eval(const std::string& file, const std::string& data_path, const std::strin
   out += outcome.lets.empty() ? "},\n" : "\n  },\n";
   out += "  \"channel\": " + data::ValueToJson(value::Value(outcome.rejected() ? "reject" : outcome.channel)) + ",\n";
   out += "  \"fallbacks\": " + reasons_json(outcome.skipped) + ",\n";
+  if (outcome.message && !outcome.rejected()) {
+    // the chosen channel's rendered text, as the spool would hold it
+    render::MessageContext context;
+    context.idempotency_key = render::IdempotencyKey(util::Sha256Hex(data), *key, outcome.channel);
+    context.fonts = &program->fonts();
+    context.images = &program->images();
+    const render::RenderedMessage m = render::RenderMessage(*outcome.message, context);
+    auto json = [](const std::string& s) { return data::ValueToJson(value::Value(s)); };
+    out += "  \"message\": {\"to\": " + json(outcome.message->to);
+    if (!outcome.message->subject.empty()) out += ", \"subject\": " + json(outcome.message->subject);
+    out += ", \"text\": " + json(m.text);
+    if (m.sms) {
+      out += ", \"encoding\": " + json(std::string(value::SmsEncodingName(m.sms->encoding))) +
+             ", \"segments\": " + std::to_string(m.sms->segments);
+    }
+    if (!m.error.empty()) out += ", \"error\": " + json(m.error);
+    out += "},\n";
+  }
   out += std::string("  \"rejected\": ") + (outcome.rejected() ? "true" : "false") + ",\n";
   out += "  \"reasons\": " + reasons_json(outcome.reject_reasons) + "\n}\n";
   std::cout << out;
@@ -224,12 +243,17 @@ int Main(int argc, char** argv) {
   compile_options(eval_cmd);
 
   PreviewOptions preview_options;
-  auto* preview = app.add_subcommand("preview", "render one record's print pages as PNG images");
+  auto* preview = app.add_subcommand(
+      "preview", "render one record's print pages as PNG images, or its email (HTML + PNG), SMS or push message");
   preview->add_option("file", preview_options.file, "template file (.msv)")->required()->check(CLI::ExistingFile);
   preview->add_option("--data", preview_options.data_path, "one record (a JSON object)")->required();
   preview->add_option("--page", preview_options.page, "page number, or `all` (OUT-1.png, OUT-2.png, …)");
   preview->add_option("--dpi", preview_options.dpi, "resolution (default 96)")->check(CLI::Range(1.0, 2400.0));
-  preview->add_option("--png", preview_options.png_path, "output PNG file")->required();
+  preview->add_option("--png", preview_options.png_path, "output PNG file (an email: OUT.html beside it)");
+  preview->add_option("--channel", preview_options.channel, "print (default), email, sms or push")
+      ->check(CLI::IsMember({"print", "email", "sms", "push"}));
+  preview->add_option("--width", preview_options.width, "an email's window width in CSS pixels (default 600)")
+      ->check(CLI::Range(200, 2000));
   compile_options(preview);
 
   std::string run_file, shard, progress = "auto";

@@ -71,13 +71,19 @@ int Preview(const PreviewOptions& options, const native::Options& compile, bool 
     return kExitErrors;
   }
   native::RunOptions run_options;
-  run_options.force_channel = "print";
+  run_options.force_channel = options.channel;
+  run_options.build_print = options.channel == "print";
   const auto outcome = worker->Run(run_options);
-  if (outcome.rejected() || !outcome.print) {
+  if (outcome.rejected() || (!outcome.print && !outcome.message)) {
     std::cerr << "missive preview: the record is rejected:\n";
     for (const auto& reason : outcome.reject_reasons) std::cerr << "  " << reason << "\n";
-    if (outcome.reject_reasons.empty()) std::cerr << "  the print channel built no document\n";
+    if (outcome.reject_reasons.empty()) std::cerr << "  the " << options.channel << " channel built nothing\n";
     return kExitErrors;
+  }
+  if (outcome.message) return PreviewMessage(options, *program, outcome);
+  if (options.png_path.empty()) {
+    std::cerr << "missive preview: print pages need --png OUT.png\n";
+    return kExitUsage;
   }
 
   text::TextEngine engine(fonts, program->statics());

@@ -10,6 +10,7 @@
 #include "runtime/data/decode.h"
 #include "runtime/data/value_json.h"
 #include "runtime/layout/layout.h"
+#include "runtime/render/message/message.h"
 #include "runtime/util/util.h"
 
 namespace missive::driver {
@@ -92,6 +93,18 @@ std::string RunOne(std::size_t index, const native::Program& program, const std:
     return why;
   }
   const auto outcome = worker->Run(native::RunOptions{});
+  std::optional<render::RenderedMessage> message;  // rendered on first need
+  auto rendered = [&]() -> const render::RenderedMessage* {
+    if (!outcome.message) return nullptr;
+    if (!message) {
+      render::MessageContext context;
+      context.idempotency_key = render::IdempotencyKey("test", test.name, outcome.channel);
+      context.fonts = &program.fonts();
+      context.images = &program.images();
+      message = render::RenderMessage(*outcome.message, context);
+    }
+    return &*message;
+  };
   std::optional<TextSink> pages;  // laid out on first need
   auto laid_out = [&]() -> const TextSink* {
     if (pages) return &*pages;
@@ -135,8 +148,42 @@ std::string RunOne(std::size_t index, const native::Program& program, const std:
         break;
       }
       case ast::ExpectKind::Segments:
-      case ast::ExpectKind::Encoding: return "not yet";
+      case ast::ExpectKind::Encoding: {
+        if (outcome.rejected()) return "the record was rejected: " + reasons();
+        const render::RenderedMessage* m = rendered();
+        if (m == nullptr || !m->sms) return "the record chose `" + outcome.channel + "`, not `sms`";
+        const auto want = values[e] >= 0 ? worker->Value(values[e], &error) : std::nullopt;
+        if (!want) return error.empty() ? "the expectation has no value" : error;
+        if (expect.kind == ast::ExpectKind::Segments) {
+          if (!want->is<std::int64_t>() || static_cast<std::size_t>(want->as<std::int64_t>()) != m->sms->segments)
+            return "expected " + data::ValueToJson(*want) + " segments, got " + std::to_string(m->sms->segments) +
+                   " (" + std::string(value::SmsEncodingName(m->sms->encoding)) + ", " + std::to_string(m->sms->units) +
+                   " units)";
+        } else if (!want->is<std::string>() || want->as<std::string>() != value::SmsEncodingName(m->sms->encoding)) {
+          return "expected the encoding " + data::ValueToJson(*want) + ", got " +
+                 std::string(value::SmsEncodingName(m->sms->encoding)) +
+                 (m->sms->trigger.empty() ? "" : " (`" + m->sms->trigger + "` is not in GSM-7)");
+        }
+        break;
+      }
       case ast::ExpectKind::TextContains:
+        if (outcome.message) {
+          if (outcome.rejected()) return "the record was rejected: " + reasons();
+          const render::RenderedMessage* m = rendered();
+          if (!m->error.empty()) return "the message cannot be made: " + m->error;
+          const std::string& what = expect.channel.name;
+          const std::string want = expect.value ? expect.value->text : "";
+          const std::string& searched = what == "html"                         ? m->html
+                                        : what == "subject" || what == "title" ? outcome.message->subject
+                                                                               : m->text;
+          if (searched.find(want) == std::string::npos)
+            return "the " + std::string(what == "text" ? "text" : what) + " of the " + outcome.channel +
+                   " does not contain \"" + want + "\"";
+          break;
+        }
+        if (expect.channel.name != "text")
+          return "the record chose `" + outcome.channel + "`: it has no " + expect.channel.name;
+        [[fallthrough]];
       case ast::ExpectKind::Pages: {
         if (outcome.rejected()) return "the record was rejected: " + reasons();
         const TextSink* sink = laid_out();

@@ -337,8 +337,10 @@ void Lowerer::Tests() {
         Scope scope;
         if (expect.kind == ast::ExpectKind::Value && expect.value)
           value = Value(ExprAs(*expect.value, scope, Scalar(Kind::Bool)));
-        if (expect.kind == ast::ExpectKind::Pages && expect.value)
+        if ((expect.kind == ast::ExpectKind::Pages || expect.kind == ast::ExpectKind::Segments) && expect.value)
           value = Value(ExprAs(*expect.value, scope, Scalar(Kind::Int)));
+        if (expect.kind == ast::ExpectKind::Encoding && expect.value)
+          value = Value(ExprAs(*expect.value, scope, Scalar(Kind::Str)));
       } catch (const NotCompiled& e) {
         sink_.report(diag::Kind::NotCompiled, e.span, e.what + " cannot be compiled");
       }

@@ -276,6 +276,7 @@ std::unique_ptr<Program> Program::Build(std::shared_ptr<const sema::Program> che
   if (!BuildStyles(*impl, sink)) return nullptr;
   BuildPrototypes(*impl);
   PreloadImages(*impl, sink);
+  CheckEmailBudget(*impl, sink);
   if (sink.error_count() > errors) return nullptr;
   impl->version_hash = SourcesHash(*impl->checked);
 

@@ -33,4 +33,7 @@ struct Program::Impl {
   [[nodiscard]] value::Value ToValue(lower::TypeId type, const void* at) const;
 };
 
+/// Warns (M0412) when an email layout's fixed part alone is over 90 KB of HTML (email_budget.cpp).
+void CheckEmailBudget(const Program::Impl& program, diag::Sink& sink);
+
 }  // namespace missive::native

@@ -68,7 +68,7 @@ void Checker::CheckChannels(std::size_t module) {
                              "channel `" + name + "` is never chosen");
       d.labels.push_back({unconditional->channel.span, "`" + unconditional->channel.name + "` is always chosen first"});
     }
-    if (!entry.when && unconditional == nullptr) unconditional = &entry;
+    if (!entry.when && unconditional == nullptr && AlwaysEligible(m, entry)) unconditional = &entry;
     if (FindLayout(m, name) == nullptr) {
       sink_.report(diag::Kind::ChannelWithoutLayout, entry.channel.span,
                    "channel `" + name + "` has no `layout " + name + "`");
@@ -77,6 +77,16 @@ void Checker::CheckChannels(std::size_t module) {
   if (m.channels->otherwise_reject) {
     Expect(*m.channels->otherwise_reject, Type::Of(TypeKind::String), "a reject message");
   }
+}
+
+bool Checker::AlwaysEligible(const ast::Module& m, const ast::ChannelEntry& entry) {
+  if (entry.channel.name == "print") return true;
+  // a message channel falls through when its recipient is absent or invalid, or an SMS over budget
+  if (!entry.to) return false;
+  const Type& t = typing_.TypeOf(*entry.to);
+  if (t.optional || (t.kind != TypeKind::Email && t.kind != TypeKind::Phone)) return false;
+  const ast::LayoutDecl* layout = FindLayout(m, entry.channel.name);
+  return layout == nullptr || !layout->max_segments || layout->over_budget_rejects;
 }
 
 void Checker::CheckRecipient(const ast::ChannelEntry& entry) {
@@ -226,8 +236,18 @@ void Checker::CheckTests(std::size_t module) {
           }
           break;
         }
+        case ast::ExpectKind::TextContains: {
+          const std::string& what = ex.channel.name;
+          if (what != "text" && what != "subject" && what != "title" && what != "html") {
+            sink_.report(diag::Kind::InvalidExpectation, ex.channel.span,
+                         "`expect " + what + " contains`: a test searches `text`, `subject`, `title` or `html`");
+          }
+          if (ex.value && ex.value->kind != ast::ExprKind::String) {
+            sink_.report(diag::Kind::InvalidExpectation, ex.value->span, "`contains` takes a string in quotes");
+          }
+          break;
+        }
         case ast::ExpectKind::Reject:
-        case ast::ExpectKind::TextContains:
           if (ex.value) Expect(*ex.value, Type::Of(TypeKind::String), "this expectation");
           break;
         case ast::ExpectKind::Pages:

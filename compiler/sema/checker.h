@@ -94,6 +94,8 @@ class Checker {
   void CheckChannels(std::size_t module);
   void CheckTests(std::size_t module);
   void CheckRecipient(const ast::ChannelEntry& entry);
+  /// Whether a channel without `when` is chosen for every record (nothing after it ever is).
+  bool AlwaysEligible(const ast::Module& m, const ast::ChannelEntry& entry);
   void CheckGiven(const ast::Expr& e, const Type& want);
   void CheckExpectedChannel(const ast::Module& m, const ast::Ident& channel);
 

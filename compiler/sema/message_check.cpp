@@ -236,7 +236,7 @@ void Checker::CheckMessageFields(const ast::LayoutDecl& layout) {
           ReportDuplicate(entry.name, first->second, "data key");
         if (key == "from" || key == "message_type" || key.rfind("google", 0) == 0 || key.rfind("gcm", 0) == 0) {
           sink_.report(diag::Kind::NotOnChannel, entry.name.span,
-                       "FCM reserves the data key `" + key + "` (and `from`, `message_type`, `google…`, `gcm…`)");
+                       "FCM reserves the data key `" + key + "`: no `from`, `message_type`, `google…` or `gcm…` keys");
         }
         if (entry.value) CheckScalarText(*entry.value);
       }

@@ -148,6 +148,7 @@ channels {
   emial when email != none
   sms to name
   sms to name when email != none
+  print
   push to id
 }
 )");

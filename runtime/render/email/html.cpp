@@ -120,20 +120,35 @@ class Writer {
     return "left";
   }
 
-  /// The text properties of a style, inline.
-  std::string Font(const Style* s) const {
-    if (s == nullptr) return "";
+  /// The text properties of `s` that differ from those `inherited` gives, inline ("" when none do;
+  /// all of them when `inherited` is null).
+  std::string Font(const Style* s, const Style* inherited = nullptr) const {
+    if (s == nullptr || s == inherited) return "";
     std::string css;
-    if (options_.fonts != nullptr) {
-      const text::FontInfo& info = options_.fonts->Info(s->font);
-      css += "font-family:" + FontStack(info.family) + ";";
-      if (info.weight >= 600) css += "font-weight:bold;";
-      if (info.italic) css += "font-style:italic;";
+    const text::FontInfo* info = options_.fonts != nullptr ? &options_.fonts->Info(s->font) : nullptr;
+    const text::FontInfo* was =
+        options_.fonts != nullptr && inherited != nullptr ? &options_.fonts->Info(inherited->font) : nullptr;
+    if (info != nullptr) {
+      if (was == nullptr || was->family != info->family) css += "font-family:" + FontStack(info->family) + ";";
+      if (was == nullptr || (was->weight >= 600) != (info->weight >= 600))
+        css += info->weight >= 600 ? "font-weight:bold;" : "font-weight:normal;";
+      if (was == nullptr || was->italic != info->italic)
+        css += info->italic ? "font-style:italic;" : "font-style:normal;";
     }
-    css += "font-size:" + PxText(s->size) + ";line-height:" +
-           PxText(static_cast<frame::Unit>(static_cast<std::int64_t>(s->size) * s->leading_permille / 1000)) +
-           ";color:" + Hex(s->color) + ";";
+    const auto line = [](const Style* t) {
+      return static_cast<frame::Unit>(static_cast<std::int64_t>(t->size) * t->leading_permille / 1000);
+    };
+    if (inherited == nullptr || Px(inherited->size) != Px(s->size)) css += "font-size:" + PxText(s->size) + ";";
+    if (inherited == nullptr || Px(line(inherited)) != Px(line(s))) css += "line-height:" + PxText(line(s)) + ";";
+    if (inherited == nullptr || !(inherited->color == s->color)) css += "color:" + Hex(s->color) + ";";
     return css;
+  }
+
+  /// CSS padding of top, right, bottom, left, in its shortest form.
+  static std::string Padding(const frame::Unit (&p)[4]) {
+    const std::string t = PxText(p[0]), r = PxText(p[1]), b = PxText(p[2]), l = PxText(p[3]);
+    if (t == b && r == l) return t == r ? t : t + " " + r;
+    return t + " " + r + " " + b + " " + l;
   }
 
   /// The box properties of a style, inline: background, border, padding, rounded corners.
@@ -143,10 +158,7 @@ class Writer {
     if (s->background) css += "background:" + Hex(*s->background) + ";background-color:" + Hex(*s->background) + ";";
     if (s->border_width > 0)
       css += "border:" + std::to_string(std::max(1, Px(s->border_width))) + "px solid " + Hex(s->border_color) + ";";
-    if (s->padding[0] || s->padding[1] || s->padding[2] || s->padding[3]) {
-      css += "padding:" + PxText(s->padding[0]) + " " + PxText(s->padding[1]) + " " + PxText(s->padding[2]) + " " +
-             PxText(s->padding[3]) + ";";
-    }
+    if (s->padding[0] || s->padding[1] || s->padding[2] || s->padding[3]) css += "padding:" + Padding(s->padding) + ";";
     if (s->radius > 0) css += "border-radius:" + PxText(s->radius) + ";";
     return css;
   }
@@ -164,16 +176,17 @@ class Writer {
     return b.align ? *b.align : b.style != nullptr ? b.style->align : text::Align::Start;
   }
 
-  /// One block in a column `width` pixels wide, inheriting text properties from `parent`.
-  void One(const Block& b, const Style* parent, int width) {
+  /// One block in a column `width` pixels wide, where the HTML around it already sets the text
+  /// properties of `inherited`.
+  void One(const Block& b, const Style* inherited, int width) {
     switch (b.kind) {
       case BlockKind::Paragraph:
         if (b.button) return Button(b);
-        return Paragraph(b, parent);
+        return Paragraph(b, inherited);
       case BlockKind::Stack:
-      case BlockKind::Place: return Stack(b, width);
-      case BlockKind::Row: return Row(b, width);
-      case BlockKind::Table: return Table(b);
+      case BlockKind::Place: return Stack(b, inherited, width);
+      case BlockKind::Row: return Row(b, inherited, width);
+      case BlockKind::Table: return Table(b, inherited);
       case BlockKind::Space: {
         const std::string h = PxText(b.height);
         out_ += "<div style=\"height:" + h + ";line-height:" + h + ";font-size:1px;\">&#8202;</div>\n";
@@ -193,14 +206,15 @@ class Writer {
     }
   }
 
-  void Paragraph(const Block& b, const Style* parent) {
-    const Style* s = b.style != nullptr ? b.style : parent;
+  void Paragraph(const Block& b, const Style* inherited) {
+    const Style* s = b.style != nullptr ? b.style : inherited;
     std::string inner = EscapeHtml(ParagraphText(b), true);
     if (!b.url.empty()) {
       inner = "<a href=\"" + EscapeHtml(b.url) + "\" target=\"_blank\" style=\"color:" + kLinkColor +
               ";text-decoration:underline;\">" + inner + "</a>";
     }
-    out_ += "<div style=\"margin:0;" + Font(s) + "text-align:" + Side(AlignOf(b)) + ";\">" + inner + "</div>\n";
+    out_ +=
+        "<div style=\"margin:0;" + Font(s, inherited) + "text-align:" + Side(AlignOf(b)) + ";\">" + inner + "</div>\n";
   }
 
   /// MJML's button: a table cell with the colour, the link an inline block inside it; under Outlook a
@@ -245,10 +259,10 @@ class Writer {
   }
 
   /// A box: a one-cell table carrying background, border and padding (Outlook pads cells, not divs).
-  void Stack(const Block& b, int width) {
+  void Stack(const Block& b, const Style* inherited, int width) {
     const Style* s = b.style;
     if (!HasBox(s)) {
-      for (const auto& child : b.children) One(*child, s, width);
+      for (const auto& child : b.children) One(*child, inherited, width);
       return;
     }
     int inner = width;
@@ -261,14 +275,14 @@ class Writer {
       table += "width=\"100%\" style=\"width:100%;border-collapse:separate;\"";
     }
     inner -= Px(s->padding[1]) + Px(s->padding[3]) + 2 * Px(s->border_width);
-    out_ += table + "><tbody><tr><td style=\"" + Box(s) + "\">\n";
+    out_ += table + "><tbody><tr><td style=\"" + Box(s) + Font(s, inherited) + "\">\n";
     for (const auto& child : b.children) One(*child, s, inner);
     out_ += "</td></tr></tbody></table>\n";
   }
 
   /// Children side by side in table cells. Paragraphs stay side by side on a phone (a label and its
   /// amount); a row of boxes becomes a single column under 480 px.
-  void Row(const Block& row, int width) {
+  void Row(const Block& row, const Style* inherited, int width) {
     std::size_t boxes = 0;
     bool fill = false;
     int fixed = 0;
@@ -310,52 +324,63 @@ class Writer {
         continue;
       }
       out_ += "<td style=\"" + css + "\">\n";
-      One(*child, row.style, cell);
+      One(*child, inherited, cell);
       out_ += "</td>\n";
     }
     out_ += "</tr></tbody></table>\n";
   }
 
-  /// A data table: real table semantics (no role=presentation), fixed columns as shares of the width.
-  void Table(const Block& b) {
+  /// A data table: real table semantics (no role=presentation), fixed columns as shares of the width,
+  /// the table's text properties set once on it, each cell only what differs.
+  void Table(const Block& b, const Style* inherited) {
     const compose::Table& t = *b.table;
     frame::Unit fixed_total = 0;
     for (const auto& c : t.columns)
       if (c.kind == compose::Size::Kind::Fixed) fixed_total += c.fixed;
-    const std::string pad = PxText(t.cell_padding[0]) + " " + PxText(t.cell_padding[1]) + " " +
-                            PxText(t.cell_padding[2]) + " " + PxText(t.cell_padding[3]);
+    const std::string pad = "padding:" + Padding(t.cell_padding) + ";";
+    const Style* own = b.style != nullptr ? b.style : inherited;
     out_ +=
         "<table border=\"0\" cellpadding=\"0\" cellspacing=\"0\" width=\"100%\" style=\"width:100%;"
-        "border-collapse:collapse;\">\n";
+        "border-collapse:collapse;" +
+        Font(own, inherited) + "\">\n";
     auto rows = [&](const std::vector<compose::TableRow>& group, bool header) {
       for (const auto& row : group) {
-        std::string bg;
-        if (row.style != nullptr && row.style->background) bg = Hex(*row.style->background);
-        out_ += bg.empty() ? "<tr>" : "<tr style=\"background-color:" + bg + ";\">";
+        if (row.style != nullptr && row.style->background) {
+          const std::string bg = Hex(*row.style->background);
+          out_ += "<tr valign=\"top\" bgcolor=\"" + bg + "\" style=\"background-color:" + bg + ";\">";
+        } else {
+          out_ += "<tr valign=\"top\">";
+        }
         for (std::size_t c = 0; c < row.cells.size(); ++c) {
           const Block& cell = *row.cells[c];
-          const Style* s = cell.style != nullptr ? cell.style : row.style;
-          std::string attrs;
+          const Style* s = cell.style != nullptr ? cell.style : row.style != nullptr ? row.style : own;
+          const char* tag = header ? "<th" : "<td";
+          out_ += tag;
           if (header && c < t.columns.size() && t.columns[c].kind == compose::Size::Kind::Fixed && fixed_total > 0) {
             // a fixed column keeps its share of the print width
-            attrs = " width=\"" + std::to_string(Px(t.columns[c].fixed) * 100 / kContentWidth) + "%\"";
+            out_ += " width=\"" + std::to_string(Px(t.columns[c].fixed) * 100 / kContentWidth) + "%\"";
           }
+          if (header) out_ += " scope=\"col\"";
           const text::Align align = AlignOf(cell);
           // amounts, dates and codes stay on one line; descriptions wrap
           const std::string text = ParagraphText(cell);
           const bool nowrap = align == text::Align::Right || align == text::Align::End ||
                               (text.find(' ') == std::string::npos && Columns(text) <= 16);
-          const char* tag = header ? "th" : "td";
-          out_ += std::string("<") + tag + attrs + (header ? " scope=\"col\"" : "") + " style=\"padding:" + pad +
-                  ";text-align:" + Side(align) + ";vertical-align:top;" + (nowrap ? "white-space:nowrap;" : "") +
-                  Font(s) + (bg.empty() ? "" : "background-color:" + bg + ";") + "\">";
+          out_ += " style=\"" + pad;
+          // cells inherit the body's start alignment; a <th> is centred unless told
+          if (header || Side(align) != Side(text::Align::Start)) out_ += "text-align:" + Side(align) + ";";
+          if (nowrap) out_ += "white-space:nowrap;";
+          out_ += Font(s, own);
+          if (header && options_.fonts != nullptr && options_.fonts->Info(s->font).weight < 600)
+            out_ += "font-weight:normal;";  // a <th> is bold unless told
+          out_ += "\">";
           if (cell.kind == BlockKind::Paragraph && cell.url.empty()) {
             out_ += EscapeHtml(text, true);
           } else {
             out_ += "\n";
             One(cell, s, kContentWidth / static_cast<int>(std::max<std::size_t>(1, row.cells.size())));
           }
-          out_ += std::string("</") + tag + ">";
+          out_ += header ? "</th>" : "</td>";
         }
         out_ += "</tr>\n";
       }

@@ -3,6 +3,8 @@
 #include <openssl/evp.h>
 
 #include <algorithm>
+#include <array>
+#include <cstring>
 
 namespace missive::render {
 namespace {
@@ -26,35 +28,23 @@ std::string Base64(std::string_view bytes) {
   return out;
 }
 
-/// UTF-8 cut into pieces of at most `max` bytes, never inside a character.
-std::vector<std::string_view> Chunks(std::string_view s, std::size_t max) {
-  std::vector<std::string_view> out;
-  while (!s.empty()) {
-    std::size_t n = std::min(max, s.size());
-    while (n < s.size() && n > 0 && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80) --n;
-    out.push_back(s.substr(0, n));
-    s.remove_prefix(n);
-  }
-  return out;
-}
-
-/// `text` as encoded words separated by folding white space; `used` columns of the line are taken.
+/// `text` as encoded words, each on a line of its own after the first (which shares the line with
+/// the field's name, `used` columns); words of whole characters, lines within 76.
 std::string EncodedWords(std::string_view text, std::size_t used) {
   std::string out;
-  std::size_t column = used;
-  for (std::string_view chunk : Chunks(text, 45)) {  // 45 bytes = 60 base64 characters: words of 72
-    const std::string word = "=?UTF-8?B?" + Base64(chunk) + "?=";
-    if (!out.empty()) {
-      if (column + 1 + word.size() > 76) {
-        out += "\r\n ";
-        column = 1;
-      } else {
-        out += ' ';
-        ++column;
-      }
-    }
-    out += word;
-    column += word.size();
+  std::size_t room = used + 12 + 4 <= 76 ? (76 - used - 12) / 4 * 3 : 0;  // raw bytes in the first word
+  if (room == 0) {
+    out += "\r\n ";
+    room = 45;  // 45 bytes = 60 base64 characters: a word of 72 after the folding space
+  }
+  while (!text.empty()) {
+    std::size_t n = std::min(room, text.size());
+    while (n < text.size() && n > 0 && (static_cast<unsigned char>(text[n]) & 0xC0) == 0x80) --n;
+    if (n == 0) n = std::min<std::size_t>(4, text.size());  // never loops on a malformed sequence
+    if (!out.empty() && !out.ends_with("\r\n ")) out += "\r\n ";
+    out += "=?UTF-8?B?" + Base64(text.substr(0, n)) + "?=";
+    text.remove_prefix(n);
+    room = 45;
   }
   return out;
 }
@@ -140,36 +130,61 @@ std::string UnstructuredField(std::string_view name, std::string_view value) {
 }
 
 std::string QuotedPrintable(std::string_view text) {
-  std::string out;
-  out.reserve(text.size() + text.size() / 8);
-  std::size_t start = 0;
-  while (start <= text.size()) {
-    std::size_t end = std::min(text.find('\n', start), text.size());
-    std::string_view line = text.substr(start, end - start);
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    std::size_t column = 0;
-    for (std::size_t i = 0; i < line.size(); ++i) {
-      const auto c = static_cast<unsigned char>(line[i]);
-      const bool last = i + 1 == line.size();
-      const bool literal = (c >= 33 && c <= 126 && c != '=') || ((c == ' ' || c == '\t') && !last);
-      const std::size_t width = literal ? 1 : 3;
-      if (column + width > 75) {  // leave room for the soft break's `=`
-        out += "=\r\n";
-        column = 0;
-      }
-      if (literal) {
-        out += static_cast<char>(c);
-      } else {
-        out += '=';
-        out += kHex[c >> 4];
-        out += kHex[c & 15];
-      }
-      column += width;
+  // bytes that stand for themselves anywhere (space and tab only before something else on the line)
+  static constexpr auto kPlain = [] {
+    std::array<bool, 256> t{};
+    for (int c = 33; c <= 126; ++c) t[static_cast<std::size_t>(c)] = c != '=';
+    return t;
+  }();
+  // worst case: every byte escaped (3), a soft break (3) every 25 escapes, a CRLF per line
+  std::string out(text.size() * 3 + text.size() / 8 + 8, '\0');
+  char* o = out.data();
+  const char* p = text.data();
+  const char* const end = p + text.size();
+  std::size_t column = 0;
+  while (p < end) {
+    // a run of plain bytes, as far as the line allows
+    const char* run = p;
+    const char* limit = p + std::min<std::size_t>(static_cast<std::size_t>(end - p), 75 - column);
+    while (run < limit && (kPlain[static_cast<unsigned char>(*run)] ||
+                           (*run == ' ' && run + 1 < end && run[1] != '\n' && run[1] != '\r'))) {
+      ++run;
     }
-    if (end == text.size()) break;
-    out += "\r\n";
-    start = end + 1;
+    if (run > p) {
+      std::memcpy(o, p, static_cast<std::size_t>(run - p));
+      o += run - p;
+      column += static_cast<std::size_t>(run - p);
+      p = run;
+      if (p == end) break;
+    }
+    const auto c = static_cast<unsigned char>(*p);
+    if (c == '\n' || (c == '\r' && p + 1 < end && p[1] == '\n')) {
+      p += c == '\r' ? 2 : 1;
+      *o++ = '\r';
+      *o++ = '\n';
+      column = 0;
+      continue;
+    }
+    const bool line_end = p + 1 == end || p[1] == '\n' || p[1] == '\r';
+    const bool literal = kPlain[c] || ((c == ' ' || c == '\t') && !line_end);
+    const std::size_t width = literal ? 1 : 3;
+    if (column + width > 75) {  // a soft break; its `=` is the line's 76th character
+      *o++ = '=';
+      *o++ = '\r';
+      *o++ = '\n';
+      column = 0;
+    }
+    if (literal) {
+      *o++ = static_cast<char>(c);
+    } else {
+      *o++ = '=';
+      *o++ = kHex[c >> 4];
+      *o++ = kHex[c & 15];
+    }
+    column += width;
+    ++p;
   }
+  out.resize(static_cast<std::size_t>(o - out.data()));
   return out;
 }
 

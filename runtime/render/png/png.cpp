@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <type_traits>
 #include <variant>
 #include <vector>
@@ -227,6 +228,61 @@ std::optional<std::string> PageRasterizer::RenderPng(const frame::Page& page, co
   std::string bytes;
   const cairo_status_t status = cairo_surface_write_to_png_stream(surface, AppendBytes, &bytes);
   cairo_surface_destroy(surface);
+  if (status != CAIRO_STATUS_SUCCESS) {
+    if (error) *error = std::string("cannot encode the PNG: ") + cairo_status_to_string(status);
+    return std::nullopt;
+  }
+  return bytes;
+}
+
+}  // namespace missive::png
+
+namespace missive::png {
+
+namespace {
+
+struct ReadState {
+  std::string_view bytes;
+  std::size_t at = 0;
+};
+
+cairo_status_t ReadBytes(void* closure, unsigned char* data, unsigned int length) {
+  auto* state = static_cast<ReadState*>(closure);
+  if (state->bytes.size() - state->at < length) return CAIRO_STATUS_READ_ERROR;
+  std::memcpy(data, state->bytes.data() + state->at, length);
+  state->at += length;
+  return CAIRO_STATUS_SUCCESS;
+}
+
+}  // namespace
+
+std::optional<std::string> TrimBottom(std::string_view png, int margin, std::string* error) {
+  ReadState state{png, 0};
+  cairo_surface_t* image = cairo_image_surface_create_from_png_stream(ReadBytes, &state);
+  if (cairo_surface_status(image) != CAIRO_STATUS_SUCCESS) {
+    if (error) *error = std::string("cannot read the PNG: ") + cairo_status_to_string(cairo_surface_status(image));
+    cairo_surface_destroy(image);
+    return std::nullopt;
+  }
+  cairo_surface_flush(image);
+  const int width = cairo_image_surface_get_width(image);
+  const int height = cairo_image_surface_get_height(image);
+  const int stride = cairo_image_surface_get_stride(image);
+  const unsigned char* data = cairo_image_surface_get_data(image);
+  const auto row = [&](int y) { return data + static_cast<std::ptrdiff_t>(y) * stride; };
+  const auto pixels = static_cast<std::size_t>(width) * 4;
+  int last = height - 1;  // the last row that differs from the bottom one
+  while (last > 0 && std::memcmp(row(last), row(height - 1), pixels) == 0) --last;
+  const int keep = std::min(height, last + 1 + margin);
+  cairo_surface_t* cropped = cairo_image_surface_create(cairo_image_surface_get_format(image), width, keep);
+  cairo_t* cr = cairo_create(cropped);
+  cairo_set_source_surface(cr, image, 0, 0);
+  cairo_paint(cr);
+  cairo_destroy(cr);
+  cairo_surface_destroy(image);
+  std::string bytes;
+  const cairo_status_t status = cairo_surface_write_to_png_stream(cropped, AppendBytes, &bytes);
+  cairo_surface_destroy(cropped);
   if (status != CAIRO_STATUS_SUCCESS) {
     if (error) *error = std::string("cannot encode the PNG: ") + cairo_status_to_string(status);
     return std::nullopt;

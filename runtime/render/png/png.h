@@ -7,6 +7,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "runtime/frame/frame.h"
 #include "runtime/text/text.h"
@@ -50,5 +51,9 @@ class PageRasterizer {
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };
+
+/// A screenshot with the rows at its bottom that repeat its last row cut away, keeping `margin` of
+/// them (a browser's tall window around a shorter email). nullopt with `error` when it cannot be read.
+std::optional<std::string> TrimBottom(std::string_view png, int margin, std::string* error);
 
 }  // namespace missive::png
