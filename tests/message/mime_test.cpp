@@ -62,6 +62,41 @@ TEST_CASE("quoted-printable keeps lines within 76 and never splits an escape") {
   CHECK(qp.substr(0, 78) == std::string(74, 'a') + "=\r\n=");
 }
 
+TEST_CASE("quoted-printable round-trips random text, lines within 76") {
+  // RFC 2045 decoding: soft breaks vanish, =XX is a byte, CRLF is a line break
+  auto decode = [](const std::string& qp) {
+    std::string out;
+    for (std::size_t i = 0; i < qp.size(); ++i) {
+      if (qp[i] == '=' && qp.compare(i + 1, 2, "\r\n") == 0) {
+        i += 2;
+      } else if (qp[i] == '=') {
+        out += static_cast<char>(std::stoi(qp.substr(i + 1, 2), nullptr, 16));
+        i += 2;
+      } else if (qp[i] == '\r' && i + 1 < qp.size() && qp[i + 1] == '\n') {
+        out += '\n';
+        ++i;
+      } else {
+        out += qp[i];
+      }
+    }
+    return out;
+  };
+  const std::string alphabet[] = {"a", "Z", " ", "\t", "=", "\n", "é", "€", ".", "-", "=3D", "  \n"};
+  std::uint32_t seed = 7;
+  for (int round = 0; round < 500; ++round) {
+    std::string text;
+    const int n = static_cast<int>((seed = seed * 1103515245 + 12345) % 300);
+    for (int i = 0; i < n; ++i) text += alphabet[((seed = seed * 1103515245 + 12345) >> 16) % 12];
+    const std::string qp = render::QuotedPrintable(text);
+    INFO(text);
+    CHECK(decode(qp) == text);
+    for (const auto& line : Lines(qp + "\r\n")) {
+      CHECK(line.size() <= 76);
+      CHECK((line.empty() || (line.back() != ' ' && line.back() != '\t')));
+    }
+  }
+}
+
 TEST_CASE("header fields: plain ASCII folded, anything else as encoded words of whole characters") {
   CHECK(render::UnstructuredField("Subject", "Your October 2026 statement") ==
         "Subject: Your October 2026 statement\r\n");

@@ -13,8 +13,8 @@
 namespace missive::render {
 namespace {
 
-/// An embedded image's file bytes, read once per program run.
-std::string ImageBytes(const media::Image& image) {
+/// An embedded image's file bytes, read once per program run (kept for the run's lifetime).
+std::string_view ImageBytes(const media::Image& image) {
   static std::mutex mutex;
   static std::map<std::uint32_t, std::string> cache;
   std::lock_guard lock(mutex);
@@ -121,6 +121,8 @@ Email ComposeEmail(const compose::Message& message, const EmailContext& context)
   }
 
   std::string& out = email.bytes;
+  out.reserve(email.html.size() * 11 / 10 + email.text.size() * 11 / 10 + context.attachment_pdf.size() * 14 / 10 +
+              4096);
   out += "From: " + from + "\r\n";
   if (!reply_to.empty()) out += "Reply-To: " + reply_to + "\r\n";
   out += "To: " + to + "\r\n";
@@ -131,7 +133,7 @@ Email ComposeEmail(const compose::Message& message, const EmailContext& context)
     if (message.unsubscribe.rfind("https:", 0) == 0) out += "List-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n";
   }
   out += "MIME-Version: 1.0\r\n";
-  out += WritePart(top, seed);
+  AppendPart(out, top, seed);
   return email;
 }
 

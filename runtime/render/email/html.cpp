@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <map>
+#include <tuple>
 
 #include "runtime/render/text/plain_text.h"
 
@@ -330,6 +332,31 @@ class Writer {
     out_ += "</tr></tbody></table>\n";
   }
 
+  /// `<td style="…">` (or `<th …>`) of a cell: the same for every cell of a column in a group of
+  /// rows, so made once per table and kept.
+  const std::string& CellOpening(const compose::Table& t, bool header, std::size_t column, const Style* s,
+                                 const Style* own, text::Align align, bool nowrap, frame::Unit fixed_total) {
+    const auto key = std::make_tuple(header, column, s, static_cast<int>(align), nowrap);
+    auto it = cells_.find(key);
+    if (it != cells_.end()) return it->second;
+    std::string o = header ? "<th" : "<td";
+    if (header && column < t.columns.size() && t.columns[column].kind == compose::Size::Kind::Fixed &&
+        fixed_total > 0) {
+      // a fixed column keeps its share of the print width
+      o += " width=\"" + std::to_string(Px(t.columns[column].fixed) * 100 / kContentWidth) + "%\"";
+    }
+    if (header) o += " scope=\"col\"";
+    o += " style=\"padding:" + Padding(t.cell_padding) + ";";
+    // cells inherit the body's start alignment; a <th> is centred unless told
+    if (header || Side(align) != Side(text::Align::Start)) o += "text-align:" + Side(align) + ";";
+    if (nowrap) o += "white-space:nowrap;";
+    o += Font(s, own);
+    if (header && options_.fonts != nullptr && options_.fonts->Info(s->font).weight < 600)
+      o += "font-weight:normal;";  // a <th> is bold unless told
+    o += "\">";
+    return cells_.emplace(key, std::move(o)).first->second;
+  }
+
   /// A data table: real table semantics (no role=presentation), fixed columns as shares of the width,
   /// the table's text properties set once on it, each cell only what differs.
   void Table(const Block& b, const Style* inherited) {
@@ -337,7 +364,7 @@ class Writer {
     frame::Unit fixed_total = 0;
     for (const auto& c : t.columns)
       if (c.kind == compose::Size::Kind::Fixed) fixed_total += c.fixed;
-    const std::string pad = "padding:" + Padding(t.cell_padding) + ";";
+    cells_.clear();
     const Style* own = b.style != nullptr ? b.style : inherited;
     out_ +=
         "<table border=\"0\" cellpadding=\"0\" cellspacing=\"0\" width=\"100%\" style=\"width:100%;"
@@ -354,28 +381,22 @@ class Writer {
         for (std::size_t c = 0; c < row.cells.size(); ++c) {
           const Block& cell = *row.cells[c];
           const Style* s = cell.style != nullptr ? cell.style : row.style != nullptr ? row.style : own;
-          const char* tag = header ? "<th" : "<td";
-          out_ += tag;
-          if (header && c < t.columns.size() && t.columns[c].kind == compose::Size::Kind::Fixed && fixed_total > 0) {
-            // a fixed column keeps its share of the print width
-            out_ += " width=\"" + std::to_string(Px(t.columns[c].fixed) * 100 / kContentWidth) + "%\"";
-          }
-          if (header) out_ += " scope=\"col\"";
           const text::Align align = AlignOf(cell);
+          // a cell's text, without a copy when it is one span
+          std::string joined;
+          std::string_view text;
+          if (cell.spans.size() == 1 && cell.spans[0].kind == compose::SpanKind::Text) {
+            text = cell.spans[0].text;
+          } else {
+            joined = ParagraphText(cell);
+            text = joined;
+          }
           // amounts, dates and codes stay on one line; descriptions wrap
-          const std::string text = ParagraphText(cell);
           const bool nowrap = align == text::Align::Right || align == text::Align::End ||
-                              (text.find(' ') == std::string::npos && Columns(text) <= 16);
-          out_ += " style=\"" + pad;
-          // cells inherit the body's start alignment; a <th> is centred unless told
-          if (header || Side(align) != Side(text::Align::Start)) out_ += "text-align:" + Side(align) + ";";
-          if (nowrap) out_ += "white-space:nowrap;";
-          out_ += Font(s, own);
-          if (header && options_.fonts != nullptr && options_.fonts->Info(s->font).weight < 600)
-            out_ += "font-weight:normal;";  // a <th> is bold unless told
-          out_ += "\">";
+                              (text.find(' ') == std::string_view::npos && Columns(text) <= 16);
+          out_ += CellOpening(t, header, c, s, own, align, nowrap, fixed_total);
           if (cell.kind == BlockKind::Paragraph && cell.url.empty()) {
-            out_ += EscapeHtml(text, true);
+            AppendEscaped(out_, text, true);
           } else {
             out_ += "\n";
             One(cell, s, kContentWidth / static_cast<int>(std::max<std::size_t>(1, row.cells.size())));
@@ -411,27 +432,36 @@ class Writer {
 
   const HtmlOptions& options_;
   bool rtl_;
+  std::map<std::tuple<bool, std::size_t, const Style*, int, bool>, std::string> cells_;  ///< CellOpening's
   const Style* base_ = nullptr;
   std::string out_;
 };
 
 }  // namespace
 
-std::string EscapeHtml(std::string_view text, bool breaks) {
-  std::string out;
-  out.reserve(text.size() + 16);
-  for (char c : text) {
-    switch (c) {
+void AppendEscaped(std::string& out, std::string_view text, bool breaks) {
+  constexpr std::string_view kSpecial = "&<>\"'\r\n";
+  for (std::size_t at = 0; at < text.size();) {
+    const std::size_t next = std::min(text.find_first_of(kSpecial, at), text.size());
+    out.append(text, at, next - at);
+    if (next == text.size()) break;
+    switch (text[next]) {
       case '&': out += "&amp;"; break;
       case '<': out += "&lt;"; break;
       case '>': out += "&gt;"; break;
       case '"': out += "&quot;"; break;
       case '\'': out += "&#39;"; break;
-      case '\r': break;
       case '\n': out += breaks ? "<br>\n" : " "; break;
-      default: out += c;
+      default: break;  // CR
     }
+    at = next + 1;
   }
+}
+
+std::string EscapeHtml(std::string_view text, bool breaks) {
+  std::string out;
+  out.reserve(text.size() + 16);
+  AppendEscaped(out, text, breaks);
   return out;
 }
 

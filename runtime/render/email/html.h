@@ -31,6 +31,8 @@ std::string RenderHtml(const std::vector<compose::BlockPtr>& body, const compose
 /// Text as HTML character data or an attribute value: & < > " ' escaped, line breaks as <br>
 /// when `breaks`.
 std::string EscapeHtml(std::string_view text, bool breaks = false);
+/// The same, appended to `out`.
+void AppendEscaped(std::string& out, std::string_view text, bool breaks = false);
 
 /// Whether the locale's script runs right to left (Arabic, Hebrew, Persian, Urdu, …).
 bool IsRightToLeft(std::string_view language);

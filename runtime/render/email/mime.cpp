@@ -129,62 +129,70 @@ std::string UnstructuredField(std::string_view name, std::string_view value) {
   return out + "\r\n";
 }
 
-std::string QuotedPrintable(std::string_view text) {
-  // bytes that stand for themselves anywhere (space and tab only before something else on the line)
+void AppendQuotedPrintable(std::string& out, std::string_view text) {
+  // bytes that stand for themselves; space and tab too, except as the last byte of a line
   static constexpr auto kPlain = [] {
     std::array<bool, 256> t{};
     for (int c = 33; c <= 126; ++c) t[static_cast<std::size_t>(c)] = c != '=';
+    t[' '] = t['\t'] = true;
     return t;
   }();
-  // worst case: every byte escaped (3), a soft break (3) every 25 escapes, a CRLF per line
-  std::string out(text.size() * 3 + text.size() / 8 + 8, '\0');
-  char* o = out.data();
+  // written into a per-thread scratch buffer sized for the worst case (every byte escaped, a soft
+  // break every 25 escapes, a CRLF per line), which keeps its size: resizing `out` to the worst case
+  // would zero three times the text every time
+  thread_local std::string scratch;
+  if (scratch.size() < text.size() * 3 + text.size() / 8 + 8) scratch.resize(text.size() * 3 + text.size() / 8 + 8);
+  char* const first = scratch.data();
+  char* o = first;
   const char* p = text.data();
   const char* const end = p + text.size();
-  std::size_t column = 0;
   while (p < end) {
-    // a run of plain bytes, as far as the line allows
-    const char* run = p;
-    const char* limit = p + std::min<std::size_t>(static_cast<std::size_t>(end - p), 75 - column);
-    while (run < limit && (kPlain[static_cast<unsigned char>(*run)] ||
-                           (*run == ' ' && run + 1 < end && run[1] != '\n' && run[1] != '\r'))) {
-      ++run;
-    }
-    if (run > p) {
-      std::memcpy(o, p, static_cast<std::size_t>(run - p));
-      o += run - p;
+    const char* nl = static_cast<const char*>(std::memchr(p, '\n', static_cast<std::size_t>(end - p)));
+    const char* eol = nl == nullptr ? end : nl;
+    if (eol > p && eol[-1] == '\r') --eol;
+    std::size_t column = 0;
+    while (p < eol) {
+      // a run of plain bytes, as far as the line and the 76-column limit allow
+      const char* run = p;
+      const char* limit = p + std::min<std::size_t>(static_cast<std::size_t>(eol - p), 75 - column);
+      while (run < limit && kPlain[static_cast<unsigned char>(*run)]) *o++ = *run++;
+      if (run == eol && run > p && (run[-1] == ' ' || run[-1] == '\t')) {  // trailing white space is escaped
+        --run;
+        --o;
+      }
       column += static_cast<std::size_t>(run - p);
       p = run;
-      if (p == end) break;
+      if (p == eol) break;
+      const auto c = static_cast<unsigned char>(*p);
+      const bool literal = kPlain[c] && !(p + 1 == eol && (c == ' ' || c == '\t'));
+      const std::size_t width = literal ? 1 : 3;
+      if (column + width > 75) {  // a soft break; its `=` is the line's 76th character
+        *o++ = '=';
+        *o++ = '\r';
+        *o++ = '\n';
+        column = 0;
+      }
+      if (literal) {
+        *o++ = static_cast<char>(c);
+      } else {
+        *o++ = '=';
+        *o++ = kHex[c >> 4];
+        *o++ = kHex[c & 15];
+      }
+      column += width;
+      ++p;
     }
-    const auto c = static_cast<unsigned char>(*p);
-    if (c == '\n' || (c == '\r' && p + 1 < end && p[1] == '\n')) {
-      p += c == '\r' ? 2 : 1;
-      *o++ = '\r';
-      *o++ = '\n';
-      column = 0;
-      continue;
-    }
-    const bool line_end = p + 1 == end || p[1] == '\n' || p[1] == '\r';
-    const bool literal = kPlain[c] || ((c == ' ' || c == '\t') && !line_end);
-    const std::size_t width = literal ? 1 : 3;
-    if (column + width > 75) {  // a soft break; its `=` is the line's 76th character
-      *o++ = '=';
-      *o++ = '\r';
-      *o++ = '\n';
-      column = 0;
-    }
-    if (literal) {
-      *o++ = static_cast<char>(c);
-    } else {
-      *o++ = '=';
-      *o++ = kHex[c >> 4];
-      *o++ = kHex[c & 15];
-    }
-    column += width;
-    ++p;
+    if (nl == nullptr) break;
+    *o++ = '\r';
+    *o++ = '\n';
+    p = nl + 1;
   }
-  out.resize(static_cast<std::size_t>(o - out.data()));
+  out.append(first, static_cast<std::size_t>(o - first));
+}
+
+std::string QuotedPrintable(std::string_view text) {
+  std::string out;
+  AppendQuotedPrintable(out, text);
   return out;
 }
 
@@ -252,18 +260,16 @@ void Write(const MimePart& part, std::string_view seed, std::string& depth, std:
   if (part.base64) {
     out += Base64Lines(part.body);
   } else {
-    out += QuotedPrintable(part.body);
+    AppendQuotedPrintable(out, part.body);
     out += "\r\n";
   }
 }
 
 }  // namespace
 
-std::string WritePart(const MimePart& part, std::string_view seed) {
-  std::string out;
+void AppendPart(std::string& out, const MimePart& part, std::string_view seed) {
   std::string depth = "0";
   Write(part, seed, depth, out);
-  return out;
 }
 
 }  // namespace missive::render

@@ -15,8 +15,8 @@ struct MimePart {
   std::string content_type;
   bool base64 = false;                                      ///< else quoted-printable (leaves only)
   std::vector<std::pair<std::string, std::string>> fields;  ///< Content-ID, Content-Disposition, …
-  std::string body;                                         ///< leaves: the raw bytes ("\n" line ends for text)
-  std::vector<MimePart> parts;                              ///< multiparts: least preferred first
+  std::string_view body;        ///< leaves: the raw bytes ("\n" line ends for text), owned by the caller
+  std::vector<MimePart> parts;  ///< multiparts: least preferred first
 };
 
 /// "Name <local@domain>" or "local@domain" as a header's address: the display name quoted or
@@ -32,12 +32,14 @@ std::string UnstructuredField(std::string_view name, std::string_view value);
 /// Quoted-printable (RFC 2045 §6.7) of text with "\n" line ends: CRLF hard breaks, soft breaks
 /// keeping lines within 76, trailing white space encoded.
 std::string QuotedPrintable(std::string_view text);
+/// The same, appended to `out`.
+void AppendQuotedPrintable(std::string& out, std::string_view text);
 /// Base64 in lines of 76 with CRLF.
 std::string Base64Lines(std::string_view bytes);
 
-/// A part's header fields and body; multipart boundaries are `=_<seed>_<depth>.<index>`, which
-/// neither quoted-printable nor base64 can produce.
-std::string WritePart(const MimePart& part, std::string_view seed);
+/// Appends a part's header fields and body to `out`; multipart boundaries are
+/// `=_<seed>_<depth>.<index>`, which neither quoted-printable nor base64 can produce.
+void AppendPart(std::string& out, const MimePart& part, std::string_view seed);
 
 /// A file name as a Content-Disposition parameter: quoted when ASCII, RFC 2231 otherwise.
 std::string FileNameParameter(std::string_view name, std::string_view parameter = "filename");

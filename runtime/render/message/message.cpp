@@ -43,7 +43,7 @@ RenderedMessage RenderMessage(const compose::Message& message, const MessageCont
       out.bytes = std::move(sms.bytes);
       out.extension = ".sms.json";
       out.text = std::move(sms.text);
-      out.sms = value::CountSms(out.text);
+      out.sms = std::move(sms.sms);
       out.error = std::move(sms.error);
       break;
     }

@@ -1,6 +1,7 @@
 // SMS and push messages as the JSON files of the spool: what the delivery adapters send.
 #pragma once
 
+#include <optional>
 #include <string>
 
 #include "runtime/compose/message.h"
@@ -9,9 +10,10 @@
 namespace missive::render {
 
 struct MobileMessage {
-  std::string bytes;  ///< the JSON file
-  std::string text;   ///< SMS: the text; push: the body
-  std::string error;  ///< non-empty: the message cannot be made (a push payload over its limit, …)
+  std::string bytes;                   ///< the JSON file
+  std::string text;                    ///< SMS: the text; push: the body
+  std::string error;                   ///< non-empty: the message cannot be made (a push payload over its limit, …)
+  std::optional<value::SmsCount> sms;  ///< SMS: its encoding and segments
 };
 
 /// {"to", "text", "encoding", "segments", "units", "parts", "ucs2_trigger"?, "idempotency_key"}.
